@@ -1,0 +1,50 @@
+package cascade.engine;
+
+/**
+ * Inputs as estimators see them: n rows of dimension dim, row-major. Rows may be held in memory or
+ * regenerated on demand from the counter-based streams, so large n never needs n x dim at once.
+ */
+public interface Inputs {
+
+    int n();
+
+    int dim();
+
+    /** Copies rows [from, from + count) into out (count x dim, row-major). */
+    void rows(int from, int count, double[] out);
+
+    /** All rows at once (n x dim, row-major); only for estimators whose size is capped. */
+    default double[] all() {
+        double[] out = new double[Math.multiplyExact(n(), dim())];
+        rows(0, n(), out);
+        return out;
+    }
+
+    /** Inputs held in memory. */
+    static Inputs of(double[] x, int n, int dim) {
+        if (x.length != (long) n * dim) {
+            throw new IllegalArgumentException("x has " + x.length + " entries, expected " + n + " x " + dim);
+        }
+        return new Inputs() {
+            @Override
+            public int n() {
+                return n;
+            }
+
+            @Override
+            public int dim() {
+                return dim;
+            }
+
+            @Override
+            public void rows(int from, int count, double[] out) {
+                System.arraycopy(x, from * dim, out, 0, count * dim);
+            }
+
+            @Override
+            public double[] all() {
+                return x.clone();
+            }
+        };
+    }
+}

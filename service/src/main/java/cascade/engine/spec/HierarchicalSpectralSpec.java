@@ -1,0 +1,54 @@
+package cascade.engine.spec;
+
+/**
+ * Layer-wise spectral estimator (P1, P3): first-layer operator, top directions by |eigenvalue|,
+ * second-layer moment, calibrated readout. {@code tolerance} is the residual tolerance that stops
+ * the block power iteration; {@code iterations} caps it.
+ */
+public record HierarchicalSpectralSpec(
+        String name,
+        DirectionRule directions,
+        int iterations,
+        int oversample,
+        double tolerance,
+        Readout readout,
+        boolean split,
+        Precision precision) implements EstimatorSpec {
+
+    public static final String KIND = "hierarchical-spectral";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+
+    /** Readout on the recovered features (SCIENCE.md section 4, step 5). */
+    public enum Readout {
+        CALIBRATED("calibrated"), POLYNOMIAL("polynomial"), RBF_KRR("rbf-krr");
+
+        private final String json;
+
+        Readout(String json) {
+            this.json = json;
+        }
+
+        public String json() {
+            return json;
+        }
+    }
+
+    /** Floating-point precision of the first-layer operator. */
+    public enum Precision {
+        FLOAT64("float64"), FLOAT32("float32");
+
+        private final String json;
+
+        Precision(String json) {
+            this.json = json;
+        }
+
+        public String json() {
+            return json;
+        }
+    }
+}

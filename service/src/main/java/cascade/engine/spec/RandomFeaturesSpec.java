@@ -1,0 +1,13 @@
+package cascade.engine.spec;
+
+/** Lazy random features: {@code depth} random layers of width P, then a ridge readout. */
+public record RandomFeaturesSpec(String name, int width, String activation, int depth, RidgeChoice ridge)
+        implements EstimatorSpec {
+
+    public static final String KIND = "random-features";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+}

@@ -1,0 +1,12 @@
+package cascade.engine.spec;
+
+/** Ridge regression with intercept on the raw inputs. */
+public record RidgeSpec(String name, RidgeChoice ridge) implements EstimatorSpec {
+
+    public static final String KIND = "ridge";
+
+    @Override
+    public String kind() {
+        return KIND;
+    }
+}
