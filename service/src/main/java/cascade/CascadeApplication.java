@@ -1,11 +1,19 @@
 package cascade;
 
+import cascade.cli.CommandLine;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/** Starts the service, or runs a command-line verb without Spring when one is given. */
 @SpringBootApplication
 public class CascadeApplication {
+
     public static void main(String[] args) {
+        // One OpenBLAS per JVM (STACK.md): JavaCPP must not also load openblas_nolapack.
+        // (see Blas for the OpenBLAS loading rules)
+        if (CommandLine.handles(args)) {
+            System.exit(CommandLine.execute(args, System.out, System.err));
+        }
         SpringApplication.run(CascadeApplication.class, args);
     }
 }

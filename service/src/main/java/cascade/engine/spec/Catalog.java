@@ -74,7 +74,9 @@ public final class Catalog {
                 new Kind(ShallowSpectralSpec.KIND, "Shallow (two-layer) spectral estimator: one spectral step on the "
                         + "input's degree-2q Hermite features, no intermediate layer; the depth-separation baseline.",
                         "SCIENCE.md 4; P3", List.of(
-                        name(), directions(),
+                        name(),
+                        new Parameter("directions", "integer|auto|all", false, "all", 1.0, 10_000.0,
+                                List.of("auto", "all"), "eigenpairs of the moment operator kept; all = no truncation"),
                         integer("iterations", 30, 1, 10_000, false, "cap on block power iterations"),
                         integer("oversample", 10, 0, 1000, false, "extra block columns"),
                         number("tolerance", 1e-6, 0, 1, "relative residual that stops the iteration"))),
@@ -103,7 +105,7 @@ public final class Catalog {
 
     private static Parameter directions() {
         return new Parameter("directions", "integer|auto", false, "p of the teacher (10 without planted directions)",
-                1.0, 10_000.0, List.of("auto"),
+                1.0, 10_000.0, List.of("auto", "all"),
                 "directions kept; \"auto\" keeps those outside the estimated bulk edge");
     }
 

@@ -14,11 +14,16 @@ public sealed interface DirectionRule {
     record Auto(int max) implements DirectionRule {
     }
 
+    /** Keep every direction: no spectral truncation (the full moment operator). */
+    record All() implements DirectionRule {
+    }
+
     /** Upper bound on the number of directions, used to size the eigen-solver's block. */
     default int maxDirections() {
         return switch (this) {
             case Fixed f -> f.k();
             case Auto a -> a.max();
+            case All all -> Integer.MAX_VALUE;
         };
     }
 }

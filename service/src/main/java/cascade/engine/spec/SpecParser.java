@@ -266,12 +266,12 @@ public final class SpecParser {
         int planted = teacher == null || teacher.plantedDirections() == 0 ? 10 : teacher.plantedDirections();
         EstimatorSpec spec = switch (kind) {
             case HierarchicalSpectralSpec.KIND -> new HierarchicalSpectralSpec(name,
-                    directions(t, planted), t.integer("iterations", 30, 1, 10_000),
+                    directions(t, new DirectionRule.Fixed(planted)), t.integer("iterations", 30, 1, 10_000),
                     t.integer("oversample", 10, 0, 1000), t.number("tolerance", 1e-6, 0.0, 1.0),
                     t.choice("readout", Readout.CALIBRATED, READOUTS), t.bool("split", false),
                     t.choice("precision", Precision.FLOAT64, PRECISIONS));
             case ShallowSpectralSpec.KIND -> new ShallowSpectralSpec(name,
-                    directions(t, planted), t.integer("iterations", 30, 1, 10_000),
+                    directions(t, new DirectionRule.All()), t.integer("iterations", 30, 1, 10_000),
                     t.integer("oversample", 10, 0, 1000), t.number("tolerance", 1e-6, 0.0, 1.0));
             case KernelRidgeSpec.KIND -> new KernelRidgeSpec(name, kernel(t), ridge(t, RidgeChoice.of(1e-4)),
                     t.integer("maxTrain", 4000, 10, 40_000));
@@ -293,16 +293,23 @@ public final class SpecParser {
                 RandomFeaturesSpec.KIND, RidgeSpec.KIND);
     }
 
-    private static DirectionRule directions(Tree t, int planted) {
+    private static DirectionRule directions(Tree t, DirectionRule fallback) {
         Object raw = t.raw("directions");
         if (raw == null) {
-            return new DirectionRule.Fixed(planted);
+            return fallback;
         }
         if ("auto".equals(raw)) {
-            return new DirectionRule.Auto(planted);
+            return new DirectionRule.Auto(fallback instanceof DirectionRule.Fixed f ? f.k() : 10_000);
+        }
+        if ("all".equals(raw)) {
+            return new DirectionRule.All();
+        }
+        if (raw instanceof String) {
+            t.error("directions", "must be a positive integer, \"auto\" or \"all\"");
+            return fallback;
         }
         Long k = t.checkInteger("directions", raw, 1, 10_000);
-        return new DirectionRule.Fixed(k == null ? planted : k.intValue());
+        return k == null ? fallback : new DirectionRule.Fixed(k.intValue());
     }
 
     private static RidgeChoice ridge(Tree t, RidgeChoice fallback) {

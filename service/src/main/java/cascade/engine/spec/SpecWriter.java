@@ -146,6 +146,7 @@ public final class SpecWriter {
         return switch (rule) {
             case DirectionRule.Fixed f -> f.k();
             case DirectionRule.Auto a -> "auto";
+            case DirectionRule.All all -> "all";
         };
     }
 

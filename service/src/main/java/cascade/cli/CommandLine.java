@@ -1,0 +1,45 @@
+package cascade.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * The jar's command-line verbs (CONTRACT.md "Command line"). {@code run} executes an experiment
+ * in the foreground with no server and no database. Exit codes: 0 ran and every expectation
+ * passed, 1 an expectation failed, 2 bad spec or usage, 3 the run itself failed.
+ */
+public final class CommandLine {
+
+    public static final int OK = 0;
+    public static final int EXPECTATION_FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int FAILED = 3;
+
+    private CommandLine() {
+    }
+
+    /** True when {@code args} name a command-line verb rather than the server. */
+    public static boolean handles(String[] args) {
+        return args.length > 0 && (args[0].equals("run") || args[0].equals("help") || args[0].equals("--help"));
+    }
+
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        return switch (args[0]) {
+            case "run" -> RunCommand.parse(Arrays.copyOfRange(args, 1, args.length), err)
+                    .map(cmd -> cmd.execute(out, err)).orElse(BAD_INPUT);
+            default -> {
+                err.println(usage());
+                yield args[0].equals("help") || args[0].equals("--help") ? OK : BAD_INPUT;
+            }
+        };
+    }
+
+    static String usage() {
+        return """
+                usage:
+                  java -jar cascade.jar                              start the service (HTTP on :8080)
+                  java -jar cascade.jar run SPEC.json [--out RESULT.json] [--workers N] [--blas-threads N]
+                                                                     run one experiment in the foreground
+                exit codes of run: 0 passed, 1 an expectation failed, 2 bad spec or usage, 3 run failed""";
+    }
+}

@@ -1,0 +1,95 @@
+package cascade.engine;
+
+import cascade.engine.metrics.Overlaps;
+import cascade.engine.spec.ExperimentSpec;
+import cascade.engine.teacher.PlantedTeacher;
+import cascade.engine.teacher.Teacher;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs one (estimator, n, seed) of an experiment and measures it (SCIENCE.md 5). The teacher is
+ * built from the seed; training data are rows [0, n) of its "train" stream (so sweeps are nested),
+ * test data rows [0, test n) of its "test" stream; labels are standardised with the training mean
+ * and std. Every estimator of the spec sees the same samples for the same (n, seed).
+ */
+public final class Engine {
+
+    private Engine() {
+    }
+
+    public static RunOutcome run(ExperimentSpec spec, RunKey key, RunControl control) {
+        long start = System.nanoTime();
+        control.checkpoint();
+        control.progress(0.0, "data");
+        Teacher teacher = Teacher.of(spec.teacher(), key.seed());
+        Teacher.Sample train = teacher.sample("train", key.n());
+        Teacher.Sample test = teacher.sample("test", spec.test().n());
+        double[] yTrain = train.y().clone();
+        double[] yTest = test.y().clone();
+        standardize(yTrain, yTest);
+        control.checkpoint();
+        Estimator estimator = Estimators.create(spec.estimators().get(key.estimator()), spec.teacher(), key.seed());
+        Inputs testInputs = Inputs.of(test.x(), test.n(), test.dim());
+        Estimate estimate = estimator.estimate(new Data(Inputs.of(train.x(), train.n(), train.dim()), yTrain),
+                testInputs, control);
+        control.checkpoint();
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        double[] cos2 = null;
+        double err = 0;
+        double norm = 0;
+        for (int i = 0; i < yTest.length; i++) {
+            double e = estimate.predictions()[i] - yTest[i];
+            err += e * e;
+            norm += yTest[i] * yTest[i];
+        }
+        metrics.put("nmse", err / norm);
+        metrics.put("mse", err / yTest.length);
+        if (estimate.directions() != null && teacher.planted() > 0 && estimate.k() > 0) {
+            int p = teacher.planted();
+            int dim = teacher.featureMap().outputDimension();
+            double[] cos = Overlaps.cosines(teacher.directions(), p, estimate.directions(), estimate.k(), dim);
+            cos2 = Overlaps.matchedCos2(cos, p, estimate.k());
+            metrics.put("overlapA", Overlaps.subspace(cos, p));
+            metrics.put("recoveredRank", (double) Overlaps.recoveredRank(cos2));
+            if (teacher instanceof PlantedTeacher planted) {
+                double[] h = planted.latent(test.x(), test.n());
+                double[] hhat = new double[test.n() * estimate.k()];
+                double[] z = new double[test.n() * dim];
+                teacher.featureMap().apply(test.x(), test.n(), z);
+                cascade.engine.linalg.Blas.gemm(false, true, test.n(), estimate.k(), dim, 1.0, z,
+                        estimate.directions(), 0.0, hhat);
+                metrics.put("overlapH", Overlaps.features(h, test.n(), p, hhat, estimate.k()));
+            }
+        } else if (estimate.directions() != null && teacher.planted() > 0) {
+            cos2 = new double[teacher.planted()];
+            metrics.put("overlapA", 0.0);
+            metrics.put("recoveredRank", 0.0);
+        }
+        Map<String, Object> info = new LinkedHashMap<>(estimate.info());
+        info.put("wallSeconds", (System.nanoTime() - start) / 1e9);
+        control.progress(1.0, "done");
+        return new RunOutcome(metrics, cos2, estimate.spectrum(), info);
+    }
+
+    /** Standardises train labels to mean 0, std 1, and test labels with the training statistics. */
+    static void standardize(double[] train, double[] test) {
+        double mean = 0;
+        for (double v : train) {
+            mean += v;
+        }
+        mean /= train.length;
+        double var = 0;
+        for (double v : train) {
+            var += (v - mean) * (v - mean);
+        }
+        double sd = Math.sqrt(var / train.length);
+        double inv = sd > 0 ? 1 / sd : 1;
+        for (int i = 0; i < train.length; i++) {
+            train[i] = (train[i] - mean) * inv;
+        }
+        for (int i = 0; i < test.length; i++) {
+            test[i] = (test[i] - mean) * inv;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package cascade.engine.teacher;
+
+import cascade.engine.features.FeatureMap;
+import cascade.engine.spec.HierarchicalTeacher;
+import cascade.engine.spec.SightTeacher;
+import cascade.engine.spec.TeacherSpec;
+import cascade.engine.spec.ThreeLevelTeacher;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A synthetic target (SCIENCE.md 3) built once from (spec, seed). The same object draws training
+ * and test data (same weights); samples come from counter-based streams, so row i of a stream is
+ * the same for every n, batch size and thread.
+ */
+public sealed interface Teacher permits PlantedTeacher, SightModel {
+
+    static Teacher of(TeacherSpec spec, long seed) {
+        return switch (spec) {
+            case HierarchicalTeacher h -> PlantedTeacher.hierarchical(h, seed);
+            case ThreeLevelTeacher t -> PlantedTeacher.threeLevel(t, seed);
+            case SightTeacher s -> new SightModel(s, seed);
+        };
+    }
+
+    /** Dimension of the inputs the estimators see. */
+    int inputDimension();
+
+    /** Draws rows [0, n) of the named stream ("train", "test"): inputs and raw (unstandardised) labels. */
+    Sample sample(String stream, int n);
+
+    /** Planted first-layer directions as orthonormal rows (p x D) in the Hermite feature space, or null. */
+    double @Nullable [] directions();
+
+    /** Number of planted directions p (0 when none). */
+    int planted();
+
+    /** The map from inputs to the feature space the planted directions live in. */
+    FeatureMap featureMap();
+
+    /** Inputs x (n x dim, row-major) and raw labels y (n). */
+    record Sample(double[] x, int n, int dim, double[] y) {
+    }
+}
