@@ -1,0 +1,137 @@
+package cascade.api;
+
+import cascade.engine.spec.FieldError;
+import cascade.engine.spec.InvalidSpecException;
+import cascade.experiments.ExperimentNotFoundException;
+import cascade.experiments.ExperimentStateException;
+import cascade.experiments.InvalidQueryException;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every failure of the HTTP edge as an RFC 9457 problem detail; one method per exception type. */
+@RestControllerAdvice(basePackages = "cascade.api")
+class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final String TYPES = "https://cascade.example/problems/";
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidSpec(InvalidSpecException ex) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-spec", "Invalid experiment spec",
+                ex.errors().size() + " field(s) are invalid: " + ex.getMessage());
+        p.setProperty("errors", ex.errors());
+        return respond(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+                "The request body is not valid JSON: " + firstLine(ex.getMostSpecificCause().getMessage()));
+        p.setProperty("errors", List.of(new FieldError("$", "not valid JSON")));
+        return respond(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> badParameter(BadParameterException ex) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad request parameter",
+                ex.parameter() + ": " + ex.getMessage());
+        p.setProperty("errors", List.of(new FieldError(ex.parameter(), ex.getMessage())));
+        return respond(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> badQuery(InvalidQueryException ex) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad request parameter",
+                ex.parameter() + ": " + ex.getMessage());
+        p.setProperty("errors", List.of(new FieldError(ex.parameter(), ex.getMessage())));
+        return respond(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
+        String expected = ex.getRequiredType() == null ? "a valid value" : ex.getRequiredType().getSimpleName();
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad request parameter",
+                ex.getName() + " must be " + expected);
+        p.setProperty("errors", List.of(new FieldError(ex.getName(), "must be " + expected)));
+        return respond(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> notFound(ExperimentNotFoundException ex) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Experiment not found", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> conflict(ExperimentStateException ex) {
+        return respond(problem(HttpStatus.CONFLICT, "conflict", "Not possible in the experiment's state", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
+        return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+                "Send the spec as application/json"));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException ex) {
+        return respond(problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> noResource(NoResourceFoundException ex) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage()));
+    }
+
+    /** The database is down or restarting: tell clients when to come back instead of failing hard. */
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
+        log.warn("database unavailable: {}", ex.getMessage());
+        ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Database unavailable",
+                "The database is not reachable; retry shortly");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        log.error("unexpected failure", ex);
+        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+                "An unexpected error occurred; it has been logged"));
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create(TYPES + type));
+        p.setTitle(title);
+        return p;
+    }
+
+    private static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus())
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable body";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
+    }
+
+}

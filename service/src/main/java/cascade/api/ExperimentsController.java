@@ -1,0 +1,104 @@
+package cascade.api;
+
+import cascade.engine.spec.ExperimentSpec;
+import cascade.engine.spec.SpecParser;
+import cascade.experiments.ExperimentPage;
+import cascade.experiments.ExperimentQuery;
+import cascade.experiments.Experiments;
+import cascade.experiments.Submission;
+import cascade.results.Results;
+import cascade.runs.RunQueue;
+import cascade.runs.RunView;
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Experiments over HTTP: parse, call one front-door method, map the answer. */
+@RestController
+@RequestMapping("/experiments")
+class ExperimentsController {
+
+    private final Experiments experiments;
+    private final RunQueue runs;
+    private final Results results;
+
+    ExperimentsController(Experiments experiments, RunQueue runs, Results results) {
+        this.experiments = experiments;
+        this.runs = runs;
+        this.results = results;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ExperimentResponse> submit(@RequestBody @Nullable Object body,
+            @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+        ExperimentSpec spec = SpecParser.parse(body);
+        Submission submission = experiments.submit(spec, Owners.current(), IdempotencyKeys.check(idempotencyKey));
+        return ResponseEntity.accepted()
+                .location(URI.create("/experiments/" + submission.experiment().id()))
+                .header("Idempotent-Replayed", Boolean.toString(!submission.created()))
+                .body(ExperimentResponse.of(submission.experiment()));
+    }
+
+    @GetMapping
+    PageResponse list(@RequestParam(required = false) @Nullable String status,
+            @RequestParam(required = false) @Nullable String tag,
+            @RequestParam(required = false) @Nullable String name,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(defaultValue = "50") int limit) {
+        ExperimentPage page = experiments.list(new ExperimentQuery(status, tag, name, cursor, limit));
+        return new PageResponse(page.items().stream().map(ExperimentResponse::of).toList(), page.nextCursor());
+    }
+
+    @GetMapping("/{id}")
+    ExperimentResponse get(@PathVariable UUID id) {
+        return ExperimentResponse.of(experiments.get(id));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> delete(@PathVariable UUID id) {
+        experiments.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(value = "/{id}/results", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
+    ResponseEntity<?> results(@PathVariable UUID id, @RequestParam(defaultValue = "json") String format) {
+        return switch (format) {
+            case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(results.resultOf(id));
+            case "csv" -> ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
+                    .header("Content-Disposition", "attachment; filename=\"" + id + "-curves.csv\"")
+                    .body(results.curvesCsv(id));
+            default -> throw new BadParameterException("format", "must be json or csv");
+        };
+    }
+
+    @GetMapping("/{id}/runs")
+    List<RunView> runs(@PathVariable UUID id) {
+        experiments.get(id);
+        return runs.runsOf(id);
+    }
+
+    @PostMapping("/{id}/cancel")
+    ExperimentResponse cancel(@PathVariable UUID id) {
+        return ExperimentResponse.of(experiments.cancel(id));
+    }
+
+    @PostMapping("/{id}/retry")
+    ExperimentResponse retry(@PathVariable UUID id) {
+        return ExperimentResponse.of(experiments.retry(id));
+    }
+
+    record PageResponse(List<ExperimentResponse> items, @Nullable String nextCursor) {
+    }
+}
