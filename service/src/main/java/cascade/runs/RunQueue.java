@@ -127,8 +127,8 @@ public class RunQueue {
             experiments.lockForRunUpdate(experiment.get());
             List<String> next = jdbc.sql("""
                     UPDATE run SET status = CASE WHEN attempts >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END,
-                                   available_at = ? + make_interval(secs => ? * power(2, GREATEST(attempts - 1, 0))),
-                                   error = ?, finished_at = CASE WHEN attempts >= max_attempts THEN ? END,
+                                   available_at = ?::timestamptz + make_interval(secs => ? * power(2, GREATEST(attempts - 1, 0))),
+                                   error = ?, finished_at = CASE WHEN attempts >= max_attempts THEN ?::timestamptz END,
                                    leased_by = NULL, lease_until = NULL
                     WHERE id = ? AND status = 'RUNNING' AND leased_by = ?
                     RETURNING status""")
@@ -165,7 +165,7 @@ public class RunQueue {
                 int n = jdbc.sql("""
                         UPDATE run SET status = CASE WHEN attempts >= max_attempts THEN 'FAILED' ELSE 'QUEUED' END,
                                        error = 'lease expired: worker ' || leased_by || ' stopped heartbeating',
-                                       finished_at = CASE WHEN attempts >= max_attempts THEN ? END,
+                                       finished_at = CASE WHEN attempts >= max_attempts THEN ?::timestamptz END,
                                        available_at = ?, leased_by = NULL, lease_until = NULL
                         WHERE experiment_id = ? AND status = 'RUNNING' AND lease_until < ?""")
                         .params(ts(now), ts(now), experiment, ts(now)).update();
