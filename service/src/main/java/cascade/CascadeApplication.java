@@ -11,8 +11,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class CascadeApplication {
 
     public static void main(String[] args) {
-        // One OpenBLAS per JVM (STACK.md): JavaCPP must not also load openblas_nolapack.
-        // (see Blas for the OpenBLAS loading rules)
         if (CommandLine.handles(args)) {
             System.exit(CommandLine.execute(args, System.out, System.err));
         }

@@ -1,0 +1,228 @@
+package cascade.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cascade.MutableClock;
+import cascade.TestDatabase;
+import cascade.TestSpecs;
+import cascade.engine.Engine;
+import cascade.engine.RunOutcome;
+import cascade.experiments.ExperimentView;
+import cascade.experiments.Experiments;
+import cascade.runs.RunQueue;
+import cascade.runs.RunView;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Worker pools against real PostgreSQL. The context's own pool is off; each test builds pools
+ * sharing one database, as several service instances would. Fake executors are latch-controlled;
+ * one test runs the real engine.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = {"cascade.jobs.enabled=false", "cascade.runs.lease=30s", "cascade.runs.backoff=1s"})
+class WorkerPoolIntegrationTests {
+
+    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "it_worker_pool");
+    }
+
+    @TestConfiguration
+    static class Clock {
+        @Bean
+        @Primary
+        InstantSource testClock() {
+            return CLOCK;
+        }
+    }
+
+    @Autowired
+    RunQueue queue;
+    @Autowired
+    Experiments experiments;
+    @Autowired
+    JdbcClient jdbc;
+
+    final List<WorkerPool> pools = new java.util.ArrayList<>();
+
+    @BeforeEach
+    void clean() {
+        jdbc.sql("TRUNCATE experiment, run CASCADE").update();
+    }
+
+    @AfterEach
+    void stopPools() {
+        pools.forEach(WorkerPool::stop);
+    }
+
+    WorkerPool pool(RunExecutor executor, int workers, Duration heartbeat) {
+        JobsProperties props = new JobsProperties(true, workers, 1, Duration.ofMillis(50), heartbeat,
+                Duration.ofDays(1), Duration.ofSeconds(5));
+        WorkerPool pool = new WorkerPool(queue, experiments, executor, props);
+        pools.add(pool);
+        return pool;
+    }
+
+    static RunOutcome outcome() {
+        return new RunOutcome(Map.of("nmse", 0.5), null, null, Map.of());
+    }
+
+    @RepeatedTest(3)
+    void twoPoolsRunEveryRunExactlyOnce() {
+        ExperimentView e = experiments.submit(TestSpecs.tiny("cluster", 6, 4), "t", null).experiment();
+        Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
+        RunExecutor counting = (spec, key, control) -> {
+            executions.computeIfAbsent(key.toString(), k -> new AtomicInteger()).incrementAndGet();
+            return outcome();
+        };
+        WorkerPool a = pool(counting, 2, Duration.ofSeconds(5));
+        WorkerPool b = pool(counting, 2, Duration.ofSeconds(5));
+        a.start();
+        b.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
+        List<RunView> runs = queue.runsOf(e.id());
+        assertThat(runs).hasSize(2 * 6 * 4).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo("SUCCEEDED");
+            assertThat(r.attempts()).as("claimed exactly once").isEqualTo(1);
+        });
+        assertThat(executions).hasSize(2 * 6 * 4).allSatisfy((key, count) -> assertThat(count).hasValue(1));
+    }
+
+    @Test
+    void aKilledWorkersRunsAreReapedAndCompletedElsewhere() throws Exception {
+        ExperimentView e = experiments.submit(TestSpecs.tiny("killed", 1, 1), "t", null).experiment();
+        CountDownLatch claimed = new CountDownLatch(2);
+        CountDownLatch never = new CountDownLatch(1);
+        // Pool A claims both runs and hangs, with no heartbeats: a process killed mid-run.
+        WorkerPool a = pool((spec, key, control) -> {
+            claimed.countDown();
+            try {
+                never.await();
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+            return outcome();
+        }, 2, Duration.ofDays(1));
+        a.start();
+        assertThat(claimed.await(20, TimeUnit.SECONDS)).isTrue();
+        CLOCK.advance(Duration.ofSeconds(31));
+        assertThat(queue.reapExpired()).isEqualTo(2);
+        AtomicInteger executedByB = new AtomicInteger();
+        WorkerPool b = pool((spec, key, control) -> {
+            executedByB.incrementAndGet();
+            return outcome();
+        }, 1, Duration.ofSeconds(5));
+        b.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
+        assertThat(executedByB).hasValue(2);
+        // A comes back to life: its late results are refused, every run keeps exactly one outcome.
+        never.countDown();
+        a.stop();
+        assertThat(queue.runsOf(e.id())).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo("SUCCEEDED");
+            assertThat(r.attempts()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void cancellingStopsARunningRunAtItsNextCheckpoint() {
+        ExperimentView e = experiments.submit(TestSpecs.tiny("cancel", 1, 1), "t", null).experiment();
+        CountDownLatch running = new CountDownLatch(1);
+        AtomicInteger stoppedAtCheckpoint = new AtomicInteger();
+        WorkerPool pool = pool((spec, key, control) -> {
+            running.countDown();
+            try {
+                while (true) {
+                    control.checkpoint();
+                    Thread.onSpinWait();
+                }
+            } catch (cascade.engine.RunCancelledException stopped) {
+                stoppedAtCheckpoint.incrementAndGet();
+                throw stopped;
+            }
+        }, 1, Duration.ofMillis(100));
+        pool.start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> running.getCount() == 0);
+        experiments.cancel(e.id());
+        await().atMost(Duration.ofSeconds(20)).until(() -> stoppedAtCheckpoint.get() == 1);
+        assertThat(experiments.get(e.id()).status()).isEqualTo("CANCELLED");
+        assertThat(queue.runsOf(e.id())).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo("CANCELLED");
+            assertThat(r.outcome()).isNull();
+        });
+    }
+
+    @Test
+    void aRunThatThrowsIsRetriedThenFailedWithItsError() {
+        ExperimentView e = experiments.submit(TestSpecs.tiny("throws", 1, 1), "t", null).experiment();
+        WorkerPool pool = pool((spec, key, control) -> {
+            if (key.estimator() == 1) {
+                throw new IllegalStateException("singular system");
+            }
+            return outcome();
+        }, 1, Duration.ofSeconds(5));
+        pool.start();
+        for (int i = 0; i < 4; i++) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> queue.runsOf(e.id()).stream()
+                    .noneMatch(r -> r.status().equals("RUNNING")));
+            CLOCK.advance(Duration.ofSeconds(10));
+            pool.wake();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> experiments.get(e.id()).status().equals("FAILED"));
+        RunView failed = queue.runsOf(e.id()).stream().filter(r -> r.estimatorIndex() == 1).findFirst().orElseThrow();
+        assertThat(failed.status()).isEqualTo("FAILED");
+        assertThat(failed.attempts()).isEqualTo(3);
+        assertThat(failed.error()).contains("singular system");
+    }
+
+    @Test
+    void shutdownGivesRunningRunsBackToTheQueue() throws Exception {
+        ExperimentView e = experiments.submit(TestSpecs.tiny("shutdown", 1, 1), "t", null).experiment();
+        CountDownLatch running = new CountDownLatch(1);
+        WorkerPool pool = pool((spec, key, control) -> {
+            running.countDown();
+            while (true) {
+                control.checkpoint();
+                Thread.onSpinWait();
+            }
+        }, 1, Duration.ofSeconds(5));
+        pool.start();
+        assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
+        pool.stop();
+        assertThat(queue.runsOf(e.id())).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo("QUEUED");
+            assertThat(r.attempts()).isZero();
+        });
+    }
+
+    @Test
+    void theRealEngineCompletesATinyExperiment() {
+        ExperimentView e = experiments.submit(TestSpecs.tiny("real", 3, 1), "t", null).experiment();
+        pool(Engine::run, 2, Duration.ofSeconds(5)).start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
+        assertThat(queue.runsOf(e.id())).allSatisfy(r -> assertThat(r.outcome().metrics()).containsKey("nmse"));
+    }
+}
