@@ -9,6 +9,7 @@ import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
 import cascade.experiments.ExperimentView;
 import cascade.experiments.Experiments;
+import cascade.experiments.Progress;
 import cascade.runs.RunQueue;
 import cascade.runs.RunView;
 import java.time.Duration;
@@ -56,7 +57,20 @@ public class Results {
         timings.put("runSeconds", completed.stream()
                 .mapToDouble(r -> r.outcome().info().get("wallSeconds") instanceof Number n ? n.doubleValue() : 0)
                 .sum());
-        return ResultDocument.of(id.toString(), view.status(), view.spec(), view.progress(), report, timings);
+        return ResultDocument.of(id.toString(), view.status(), view.spec(), progress(view.progress()), report, timings);
+    }
+
+    private static Map<String, Object> progress(Progress p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total", p.total());
+        m.put("queued", p.queued());
+        m.put("running", p.running());
+        m.put("succeeded", p.succeeded());
+        m.put("failed", p.failed());
+        m.put("cancelled", p.cancelled());
+        m.put("done", p.done());
+        m.put("fraction", p.total() == 0 ? 1.0 : (double) p.done() / p.total());
+        return m;
     }
 
     /** The curves as CSV: one row per (estimator, n, metric) with mean, stderr and seed values. */

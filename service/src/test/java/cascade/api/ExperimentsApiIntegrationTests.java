@@ -1,0 +1,262 @@
+package cascade.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cascade.TestDatabase;
+import cascade.TestSpecs;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * The HTTP API end to end: the service on a random port with real workers and the real engine,
+ * against real PostgreSQL. Every response body is validated against api-spec/openapi.yaml.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"cascade.jobs.workers=2", "cascade.jobs.poll-interval=100ms", "cascade.api.events-interval-ms=100"})
+class ExperimentsApiIntegrationTests {
+
+    static final OpenApiContract CONTRACT = OpenApiContract.load();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "it_api");
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @BeforeEach
+    void clean() {
+        jdbc.sql("TRUNCATE experiment, run CASCADE").update();
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String json(Object tree) throws Exception {
+        return OpenApiContract.JSON.writeValueAsString(tree);
+    }
+
+    static JsonNode tree(HttpResponse<String> r) throws Exception {
+        return OpenApiContract.JSON.readTree(r.body());
+    }
+
+    static void assertValid(String schema, HttpResponse<String> r) {
+        assertThat(CONTRACT.validate(schema, r.body())).as(schema + ": " + r.body()).isEmpty();
+    }
+
+    String submit(Map<String, Object> spec, String... headers) throws Exception {
+        HttpResponse<String> r = send("POST", "/experiments", json(spec), headers);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+        assertValid("Experiment", r);
+        String id = tree(r).get("id").asText();
+        assertThat(r.headers().firstValue("Location")).hasValue("/experiments/" + id);
+        return id;
+    }
+
+    void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> tree(send("GET", "/experiments/" + id, null)).get("status").asText().equals(status));
+    }
+
+    @Test
+    void everyHandlerIsInTheContractAndTheReverse() {
+        Set<String> code = mappings.getHandlerMethods().entrySet().stream()
+                .filter(e -> e.getValue().getBeanType().getPackageName().equals("cascade.api"))
+                .flatMap(e -> e.getKey().getMethodsCondition().getMethods().stream()
+                        .flatMap(m -> e.getKey().getPathPatternsCondition().getPatternValues().stream()
+                                .map(p -> m.name() + " " + p)))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+        assertThat(code).isEqualTo(CONTRACT.operations());
+    }
+
+    @Test
+    void submittedExperimentCompletesWithCurvesFitsAndTheory() throws Exception {
+        String id = submit(TestSpecs.tinyTree("complete", 4, 2));
+        awaitStatus(id, "SUCCEEDED");
+        HttpResponse<String> result = send("GET", "/experiments/" + id + "/results", null);
+        assertThat(result.statusCode()).isEqualTo(200);
+        assertValid("Result", result);
+        JsonNode doc = tree(result);
+        assertThat(doc.get("curves")).hasSize(2 * 4);
+        assertThat(doc.get("fits").findValuesAsText("estimator")).contains("spectral");
+        assertThat(doc.get("theory").get("directions")).hasSize(3);
+        assertThat(doc.get("spec").get("sweep").get("n")).hasSize(4);
+        HttpResponse<String> csv = send("GET", "/experiments/" + id + "/results?format=csv", null);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.body()).startsWith("estimator,n,seeds,metric,mean,stderr,values");
+        HttpResponse<String> runs = send("GET", "/experiments/" + id + "/runs", null);
+        assertThat(CONTRACT.validateArray("Run", runs.body())).isEmpty();
+        assertThat(tree(runs)).hasSize(2 * 4 * 2);
+    }
+
+    @Test
+    void repeatedSubmissionWithTheSameKeyReturnsTheFirstExperiment() throws Exception {
+        String first = submit(TestSpecs.tinyTree("idem", 2, 1), "Idempotency-Key", "abc-1");
+        HttpResponse<String> again = send("POST", "/experiments", json(TestSpecs.tinyTree("idem", 2, 1)),
+                "Idempotency-Key", "abc-1");
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(tree(again).get("id").asText()).isEqualTo(first);
+        assertThat(jdbc.sql("SELECT count(*) FROM experiment").query(Integer.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void badSpecsAreProblemDetailsNamingEveryField() throws Exception {
+        Map<String, Object> spec = new LinkedHashMap<>(TestSpecs.tinyTree("bad", 2, 1));
+        spec.put("colour", "blue");
+        spec.put("test", Map.of("n", -5));
+        HttpResponse<String> r = send("POST", "/experiments", json(spec));
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertValid("Problem", r);
+        assertThat(tree(r).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("colour", "test.n");
+
+        HttpResponse<String> malformed = send("POST", "/experiments", "{\"teacher\": ");
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertValid("Problem", malformed);
+
+        HttpResponse<String> missing = send("GET", "/experiments/" + UUID.randomUUID(), null);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertValid("Problem", missing);
+
+        HttpResponse<String> notUuid = send("GET", "/experiments/not-a-uuid", null);
+        assertThat(notUuid.statusCode()).isEqualTo(400);
+        assertValid("Problem", notUuid);
+
+        HttpResponse<String> badLimit = send("GET", "/experiments?limit=0", null);
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(tree(badLimit).get("errors").findValuesAsText("field")).containsExactly("limit");
+        assertThat(jdbc.sql("SELECT count(*) FROM experiment").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void listingPagesWithACursorAndFilters() throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(submit(TestSpecs.tinyTree("page-" + i, 1, 1)));
+        }
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            HttpResponse<String> page = send("GET", "/experiments?limit=2&tag=test"
+                    + (cursor == null ? "" : "&cursor=" + cursor), null);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertValid("ExperimentPage", page);
+            tree(page).get("items").forEach(item -> seen.add(item.get("id").asText()));
+            JsonNode next = tree(page).get("nextCursor");
+            cursor = next == null || next.isNull() ? null : next.asText();
+        } while (cursor != null);
+        assertThat(seen).hasSize(5).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(tree(send("GET", "/experiments?name=page-3", null)).get("items")).hasSize(1);
+        assertThat(tree(send("GET", "/experiments?tag=nope", null)).get("items")).isEmpty();
+    }
+
+    @Test
+    void eventsStreamProgressUntilTheExperimentFinishes() throws Exception {
+        String id = submit(TestSpecs.tinyTree("events", 3, 2));
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments/" + id + "/events"))
+                .header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> r = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(r.statusCode()).isEqualTo(200);
+        List<JsonNode> events = new ArrayList<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (line.startsWith("data:")) {
+                    String data = line.substring(5).trim();
+                    assertThat(CONTRACT.validate("Experiment", data)).isEmpty();
+                    events.add(OpenApiContract.JSON.readTree(data));
+                }
+            }
+        }
+        assertThat(events).isNotEmpty();
+        assertThat(events.get(events.size() - 1).get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(events.get(events.size() - 1).get("progress").get("fraction").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void cancelRetryAndDelete() throws Exception {
+        Map<String, Object> big = new LinkedHashMap<>(TestSpecs.tinyTree("cancel", 8, 20));
+        String id = submit(big);
+        HttpResponse<String> cancelled = send("POST", "/experiments/" + id + "/cancel", null);
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertValid("Experiment", cancelled);
+        awaitStatus(id, "CANCELLED");
+        HttpResponse<String> retried = send("POST", "/experiments/" + id + "/retry", null);
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(tree(retried).get("status").asText()).isIn("QUEUED", "RUNNING");
+        send("POST", "/experiments/" + id + "/cancel", null);
+        awaitStatus(id, "CANCELLED");
+        HttpResponse<String> deleted = send("DELETE", "/experiments/" + id, null);
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(send("GET", "/experiments/" + id, null).statusCode()).isEqualTo(404);
+
+        String done = submit(TestSpecs.tinyTree("nothing-to-retry", 1, 1));
+        awaitStatus(done, "SUCCEEDED");
+        HttpResponse<String> conflict = send("POST", "/experiments/" + done + "/retry", null);
+        assertThat(conflict.statusCode()).isEqualTo(409);
+        assertValid("Problem", conflict);
+    }
+
+    @Test
+    void catalogsDescribeEveryKindWithDefaults() throws Exception {
+        HttpResponse<String> estimators = send("GET", "/estimators", null);
+        assertThat(CONTRACT.validateArray("Kind", estimators.body())).isEmpty();
+        assertThat(tree(estimators).findValuesAsText("kind")).contains("hierarchical-spectral", "kernel-ridge",
+                "random-features", "ridge", "shallow-spectral");
+        HttpResponse<String> teachers = send("GET", "/teachers", null);
+        assertThat(CONTRACT.validateArray("Kind", teachers.body())).isEmpty();
+    }
+
+    @Test
+    void healthAndPrometheusMetrics() throws Exception {
+        assertThat(send("GET", "/actuator/health", null).body()).contains("\"UP\"");
+        HttpResponse<String> prometheus = send("GET", "/actuator/prometheus", null);
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("cascade_queue_depth", "cascade_runs");
+    }
+}
