@@ -20,7 +20,7 @@ public final class PowerLawFit {
 
     static final int BOOTSTRAP = 2000;
     /** A segment is "decaying" when its slope is at least this fraction of the steepest one. */
-    static final double SLOPE_FRACTION = 0.3;
+    static final double SLOPE_FRACTION = 0.5;
     /** Points still above this fraction of the first value are on the initial plateau. */
     static final double PLATEAU_FRACTION = 0.9;
 
@@ -74,7 +74,7 @@ public final class PowerLawFit {
     /**
      * The automatic window: drop points on the initial plateau (seed mean above 90% of the first
      * value), then among the remaining consecutive segments keep the longest contiguous run whose
-     * log-log slope is at least 30% of the steepest segment's (this drops the final plateau, where
+     * log-log slope is at least 50% of the steepest segment's (this drops the final plateau, where
      * the slope flattens); fall back to all non-plateau points when no run has 3 points.
      */
     static int[] autoWindow(double[] n, double[] mean, List<Integer> usable) {

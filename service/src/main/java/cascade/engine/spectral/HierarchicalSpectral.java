@@ -67,10 +67,14 @@ public final class HierarchicalSpectral implements Estimator {
         int want = Math.min(dim, spec.directions().maxDirections());
         Eigenpairs eig = TopEigen.compute(op, want, spec.oversample(), spec.iterations(), spec.tolerance(), seed,
                 control);
-        double edge = bulkEdge(y, 0, n1, dim);
-        int k = kept(spec.directions(), eig, want, edge);
+        double[] edges = spec.directions() instanceof DirectionRule.Auto
+                ? NullEdges.estimate(train.x(), map, y, 0, n1, spec.precision() == Precision.FLOAT32, seed, control)
+                : new double[] {bulkEdge(y, 0, n1, dim), -bulkEdge(y, 0, n1, dim)};
+        double edge = Math.max(edges[0], -edges[1]);
+        int k = kept(spec.directions(), eig, want, edges);
         info.put("directionsKept", k);
         info.put("bulkEdge", edge);
+        info.put("bulkEdges", edges);
         info.put("iterations", eig.iterations());
         info.put("residual", eig.residual());
         double[] ahat = java.util.Arrays.copyOf(eig.vectors(), k * dim);
@@ -104,13 +108,18 @@ public final class HierarchicalSpectral implements Estimator {
         return 1.05 * 2 * Math.sqrt((double) dim / n) * Math.sqrt(s / n);
     }
 
-    static int kept(DirectionRule rule, Eigenpairs eig, int want, double edge) {
+    /**
+     * Directions kept: a fixed count, all, or (auto) the leading eigenvalues that lie outside the
+     * bulk, whose upper and lower edges ({@code edges[0] > 0 > edges[1]}) are estimated from the data.
+     */
+    static int kept(DirectionRule rule, Eigenpairs eig, int want, double[] edges) {
         return switch (rule) {
             case DirectionRule.Fixed f -> Math.min(f.k(), eig.k());
             case DirectionRule.All all -> eig.k();
             case DirectionRule.Auto auto -> {
                 int c = 0;
-                while (c < Math.min(want, eig.k()) && Math.abs(eig.values()[c]) > edge) {
+                while (c < Math.min(want, eig.k())
+                        && (eig.values()[c] > edges[0] || eig.values()[c] < edges[1])) {
                     c++;
                 }
                 yield c;

@@ -63,8 +63,8 @@ public final class ShallowSpectral implements Estimator {
             int want = Math.min(dim, spec.directions().maxDirections());
             Eigenpairs eig = TopEigen.compute(op, want, spec.oversample(), spec.iterations(), spec.tolerance(), seed,
                     control);
-            k = HierarchicalSpectral.kept(spec.directions(), eig, want,
-                    HierarchicalSpectral.bulkEdge(train.y(), 0, n, dim));
+            double edge = HierarchicalSpectral.bulkEdge(train.y(), 0, n, dim);
+            k = HierarchicalSpectral.kept(spec.directions(), eig, want, new double[] {edge, -edge});
             directions = java.util.Arrays.copyOf(eig.vectors(), k * dim);
             double[] lambda = java.util.Arrays.copyOf(eig.values(), k);
             sTrain = spectralForm(Projection.project(train.x(), map, 0, n, directions, k), n, k, lambda);

@@ -23,7 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PlantedTeacher implements Teacher {
 
-    static final int BATCH = 2048;
+    /**
+     * Labels are computed in GEMMs of exactly BATCH rows (the last batch padded), so a row's label
+     * is bit-identical whatever n it is drawn with: BLAS results depend on the call's shape.
+     */
+    static final int BATCH = 512;
 
     private final InputMode input;
     private final int dim;
@@ -112,16 +116,16 @@ public final class PlantedTeacher implements Teacher {
         long id = Streams.stream(stream);
         long noiseId = Streams.stream(stream + ".noise");
         int fdim = features.outputDimension();
-        double[] z = new double[Math.min(BATCH, n) * fdim];
-        double[] h = new double[Math.min(BATCH, n) * p];
-        double[] xb = new double[Math.min(BATCH, n) * dim];
+        double[] z = new double[BATCH * fdim];
+        double[] h = new double[BATCH * p];
+        double[] xb = new double[BATCH * dim];
         for (int from = 0; from < n; from += BATCH) {
             int rows = Math.min(BATCH, n - from);
             Streams.normals(seed, id, from, rows, dim, xb);
             System.arraycopy(xb, 0, x, from * dim, rows * dim);
             features.apply(xb, rows, z);
-            Blas.gemm(false, true, rows, p, fdim, 1.0, z, a, 0.0, h);
-            double[] top = inner == null ? h : innerLayer(h, rows);
+            Blas.gemm(false, true, BATCH, p, fdim, 1.0, z, a, 0.0, h);
+            double[] top = inner == null ? h : innerLayer(h, BATCH);
             for (int r = 0; r < rows; r++) {
                 double s = quadratic(top, r * m) - traceB;
                 if (noise > 0) {

@@ -1,0 +1,124 @@
+package cascade.engine.linalg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import cascade.engine.random.Streams;
+import java.util.Arrays;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.CholeskyDecomposition;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
+import org.junit.jupiter.api.Test;
+
+class BlasTests {
+
+    static double[] random(int n, String purpose) {
+        return Streams.normals(Streams.provider(42, purpose), n);
+    }
+
+    /** GEMM in all four transpose combinations against a triple loop (1e-12 relative). */
+    @Test
+    void gemmMatchesATripleLoop() {
+        int m = 7;
+        int n = 5;
+        int k = 9;
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                double[] a = random(m * k, "a");
+                double[] b = random(k * n, "b");
+                double[] c = random(m * n, "c");
+                double[] expected = c.clone();
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        double s = 0;
+                        for (int l = 0; l < k; l++) {
+                            s += (ta ? a[l * m + i] : a[i * k + l]) * (tb ? b[j * k + l] : b[l * n + j]);
+                        }
+                        expected[i * n + j] = 2 * s + 0.5 * c[i * n + j];
+                    }
+                }
+                Blas.gemm(ta, tb, m, n, k, 2, a, b, 0.5, c);
+                assertThat(c).containsExactly(expected, within(1e-12));
+            }
+        }
+    }
+
+    /** Eigenvalues of the tridiagonal Toeplitz matrix (2, -1): 2 - 2 cos(k pi / (n + 1)), closed form. */
+    @Test
+    void symmetricEigenvaluesOfAKnownMatrix() {
+        int n = 12;
+        double[] a = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            a[i * n + i] = 2;
+            if (i > 0) {
+                a[i * n + i - 1] = -1;
+                a[(i - 1) * n + i] = -1;
+            }
+        }
+        SymmetricEigen eig = Blas.eigh(a, n);
+        double[] expected = new double[n];
+        for (int k = 1; k <= n; k++) {
+            expected[k - 1] = 2 - 2 * Math.cos(k * Math.PI / (n + 1));
+        }
+        Arrays.sort(expected);
+        assertThat(eig.values()).containsExactly(expected, within(1e-12));
+        // A v = lambda v for the returned vectors
+        for (int j = 0; j < n; j++) {
+            double[] v = eig.vector(j);
+            for (int i = 0; i < n; i++) {
+                double av = 0;
+                for (int l = 0; l < n; l++) {
+                    av += a[i * n + l] * v[l];
+                }
+                assertThat(av).isCloseTo(eig.values()[j] * v[i], within(1e-12));
+            }
+        }
+        int[] top = eig.topByMagnitude(2);
+        assertThat(eig.values()[top[0]]).isEqualTo(expected[n - 1]);
+    }
+
+    /** SPD solve against Commons Math's Cholesky (1e-10); singular values against its SVD. */
+    @Test
+    void choleskySolveAndSingularValuesMatchCommonsMath() {
+        int n = 8;
+        double[] g = random(n * n, "spd");
+        double[] a = new double[n * n];
+        Blas.gram(n, n, 1.0, g, 0.0, a);
+        for (int i = 0; i < n; i++) {
+            a[i * n + i] += 1;
+        }
+        double[] b = random(n, "rhs");
+        double[][] rows = new double[n][];
+        for (int i = 0; i < n; i++) {
+            rows[i] = Arrays.copyOfRange(a, i * n, (i + 1) * n);
+        }
+        double[] expected = new CholeskyDecomposition(new Array2DRowRealMatrix(rows)).getSolver()
+                .solve(new org.apache.commons.math3.linear.ArrayRealVector(b)).toArray();
+        double[] x = b.clone();
+        assertThat(Blas.solveSpd(a.clone(), n, x, 1)).isTrue();
+        assertThat(x).containsExactly(expected, within(1e-10));
+        double[] rect = random(5 * 3, "svd");
+        double[][] r = new double[5][];
+        for (int i = 0; i < 5; i++) {
+            r[i] = Arrays.copyOfRange(rect, i * 3, (i + 1) * 3);
+        }
+        assertThat(Blas.singularValues(rect, 5, 3)).containsExactly(
+                new SingularValueDecomposition(new Array2DRowRealMatrix(r)).getSingularValues(), within(1e-12));
+    }
+
+    /** Thin QR leaves orthonormal columns spanning the input (Q^T Q = I, 1e-12). */
+    @Test
+    void orthonormalizedColumnsAreOrthonormal() {
+        int m = 30;
+        int n = 4;
+        double[] a = random(m * n, "qr");
+        Blas.orthonormalizeColumns(a, m, n);
+        double[] g = new double[n * n];
+        Blas.gram(m, n, 1.0, a, 0.0, g);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                assertThat(g[i * n + j]).isCloseTo(i == j ? 1 : 0, within(1e-12));
+            }
+        }
+    }
+}
