@@ -47,7 +47,7 @@ public record ExperimentReport(
             List<TheoryPoint> bulkEdge, @Nullable String note) {
     }
 
-    public record TheoryDirection(int index, double thresholdN, @Nullable Double alpha) {
+    public record TheoryDirection(int index, double thresholdN, double crossingN, @Nullable Double alpha) {
     }
 
     public record TheoryPoint(double n, double value) {

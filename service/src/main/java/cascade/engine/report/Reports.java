@@ -165,7 +165,7 @@ public final class Reports {
         double eps = Math.log(h.p()) / Math.log(d);
         List<TheoryDirection> directions = new ArrayList<>();
         for (int j = 1; j <= h.p(); j++) {
-            directions.add(new TheoryDirection(j, t.threshold(j), SpectralTheory.alpha(j, d, eps, gamma, h.q())));
+            directions.add(new TheoryDirection(j, t.threshold(j), t.crossing(j), SpectralTheory.alpha(j, d, eps, gamma, h.q())));
         }
         List<TheoryPoint> nmse = new ArrayList<>();
         List<TheoryPoint> edge = new ArrayList<>();

@@ -55,6 +55,11 @@ public final class SpectralTheory {
         return Math.max(0.0, 1.0 - (1.0 + 4 * beta2[j - 1]) * nj / n);
     }
 
+    /** The n where the first-order cos^2 of direction j reaches 1/2: 2 (1 + 4 beta_j^2) n_j. */
+    public double crossing(int j) {
+        return 2 * (1 + 4 * beta2[j - 1]) * threshold(j);
+    }
+
     /** Surrogate test error NMSE(n) = sum_j beta_j^2 (1 - c_j^4), c_j^2 = cos2(j, n). */
     public double nmse(double n) {
         double s = 0;
