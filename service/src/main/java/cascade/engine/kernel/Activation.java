@@ -1,7 +1,6 @@
 package cascade.engine.kernel;
 
 import java.util.function.DoubleUnaryOperator;
-import org.apache.commons.math3.special.Erf;
 
 /**
  * The activations of a random layer (SpecParser.ACTIVATIONS), applied elementwise to
@@ -22,7 +21,7 @@ enum Activation {
     TANH("tanh", Math::tanh, Double.NaN),
     SIGMOID("sigmoid", u -> 1 / (1 + Math.exp(-u)), Double.NaN),
     /** Second moment (2/pi) arcsin(2/3) (Williams 1997, the erf arc-sine kernel at x = x'). */
-    ERF("erf", Erf::erf, 2 / Math.PI * Math.asin(2.0 / 3)),
+    ERF("erf", FastErf::erf, 2 / Math.PI * Math.asin(2.0 / 3)),
     IDENTITY("identity", u -> u, 1),
     ABS("abs", Math::abs, 1),
     /** u^2: E[g^4] = 3. */
@@ -105,7 +104,7 @@ enum Activation {
             }
             case ERF -> {
                 for (int i = 0; i < len; i++) {
-                    a[i] = Erf.erf(a[i]);
+                    a[i] = FastErf.erf(a[i]);
                 }
             }
         }

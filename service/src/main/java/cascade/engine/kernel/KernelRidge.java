@@ -12,73 +12,105 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Kernel ridge regression on the inputs (SCIENCE.md 4 baselines), ridge lambda * n. Only the first
- * {@code maxTrain} training samples are used when n is larger (an n x n kernel must fit); the cap
- * is reported in the info as trainUsed and capped, never silent.
+ * Kernel ridge regression on the inputs (SCIENCE.md 4, Baselines): alpha = (K + lambda n I)^{-1} y
+ * with K the n x n training kernel ({@link KernelFunction}), solved by Cholesky for a fixed ridge
+ * or chosen by exact leave-one-out over {@link RidgeChoice#looGrid()} ({@link RidgeSolver}); the
+ * prediction is f(x) = sum_i alpha_i k(x, x_i). No separate intercept: the labels are standardised
+ * with the training mean (SCIENCE.md 3.4), and polynomial-type kernels contain the constant.
+ *
+ * {@code maxTrain} caps n: only the first maxTrain training samples are used (the n x n kernel
+ * must fit in memory); info records "trainUsed" and "capped" always. Test predictions are computed
+ * in blocks of rows (a rows x n cross-kernel buffer reused, about 4M doubles).
+ *
+ * Info: kernel, degree (polynomial, arccos), bandwidth and medianSquaredDistance (rbf), ridge
+ * (the lambda used), ridgeSelection, looMse (loo), solver, trainUsed, capped.
  */
 public final class KernelRidge implements Estimator {
 
-    static final int TEST_BLOCK = 2048;
+    /** Entries of the cross-kernel buffer used for test predictions. */
+    static final int PREDICT_BLOCK_ELEMENTS = 1 << 22;
 
     private final KernelRidgeSpec spec;
 
-    public KernelRidge(KernelRidgeSpec spec) {
+    /**
+     * @param seed unused: kernel ridge has no randomness (the median-heuristic subsample is the
+     *             first rows); kept so every estimator is built the same way
+     */
+    public KernelRidge(KernelRidgeSpec spec, long seed) {
         this.spec = spec;
+    }
+
+    /** The same estimator (it draws no random numbers). */
+    public KernelRidge(KernelRidgeSpec spec) {
+        this(spec, 0L);
     }
 
     @Override
     public Estimate estimate(Data train, Inputs test, RunControl control) {
-        int n = Math.min(train.n(), spec.maxTrain());
+        int n = train.n();
         int d = train.x().dim();
-        double[] x = new double[n * d];
-        train.x().rows(0, n, x);
-        double[] y = java.util.Arrays.copyOf(train.y(), n);
-        String kind = spec.kernel().kind();
-        double bw2 = kind.equals("rbf") ? Kernels.medianBandwidth2(x, n, d) : 0;
-        control.progress(0.1, "kernel");
-        double[] k = Kernels.matrix(kind, spec.kernel().degree(), bw2, x, n, x, n, d);
-        control.checkpoint();
-        RidgeSolver.Fit fit = RidgeSolver.dual(k, n, y, spec.ridge());
-        control.checkpoint();
-        double[] predictions = predict(kind, spec.kernel().degree(), bw2, x, n, d, fit, test, control);
+        int used = spec.maxTrain() > 0 ? Math.min(n, spec.maxTrain()) : n;
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("kernel", kind);
-        if (kind.equals("rbf")) {
-            info.put("bandwidth2", bw2);
-        }
-        info.put("ridge", fit.lambda());
-        info.put("trainUsed", n);
-        info.put("capped", n < train.n());
+        control.progress(0.0, "kernel");
+        double[] x = new double[Math.multiplyExact(used, d)];
+        train.x().rows(0, used, x);
+        double[] y = java.util.Arrays.copyOf(train.y(), used);
+        KernelFunction kernel = KernelFunction.of(spec.kernel(), x, used, d);
+        kernel.describe(info);
+        Fitted fitted = fit(kernel, x, used, d, y, spec.ridge(), control);
+        fitted.selection().record(info);
+        info.put("trainUsed", used);
+        info.put("capped", used < n);
+        control.progress(0.8, "predict");
+        double[] predictions = fitted.predict(test, control);
+        control.progress(1.0, "done");
         return new Estimate(predictions, null, 0, null, info);
     }
 
-    private static double[] predict(String kind, int degree, double bw2, double[] x, int n, int d,
-            RidgeSolver.Fit fit, Inputs test, RunControl control) {
-        int m = test.n();
-        double[] out = new double[m];
-        double[] xt = new double[Math.min(TEST_BLOCK, m) * d];
-        for (int b = 0; b < m; b += TEST_BLOCK) {
-            control.checkpoint();
-            int r = Math.min(TEST_BLOCK, m - b);
-            test.rows(b, r, xt);
-            double[] kt = Kernels.matrix(kind, degree, bw2, java.util.Arrays.copyOf(xt, r * d), r, x, n, d);
-            double[] pb = new double[r];
-            Blas.gemv(r, n, 1.0, kt, fit.coefficients(), 0.0, pb);
-            for (int i = 0; i < r; i++) {
-                out[b + i] = pb[i] + fit.intercept();
-            }
-        }
-        return out;
+    /**
+     * RBF kernel ridge (median-heuristic bandwidth, fixed ridge lambda * n) on in-memory data: fits
+     * on x (n x d, row-major) and y, predicts xTest (nTest x d). Used as the spectral estimator's
+     * "rbf-krr" readout on the recovered features (SCIENCE.md 4, step 5).
+     */
+    public static double[] rbfFitPredict(double[] x, int n, int d, double[] y, double[] xTest, int nTest,
+            double ridge) {
+        KernelFunction kernel = KernelFunction.rbf(x, n, d);
+        Fitted fitted = fit(kernel, x, n, d, y, RidgeChoice.of(ridge), RunControl.NONE);
+        return fitted.predict(Inputs.of(xTest, nTest, d), RunControl.NONE);
     }
 
-    /**
-     * RBF kernel ridge (median heuristic, ridge lambda * n) fitted on x (n x d) and evaluated on
-     * test (m x d); used as a readout on recovered features.
-     */
-    public static double[] rbfFitPredict(double[] x, int n, int d, double[] y, double[] test, int m, double lambda) {
-        double bw2 = Kernels.medianBandwidth2(x, n, d);
-        double[] k = Kernels.matrix("rbf", 0, bw2, x, n, x, n, d);
-        RidgeSolver.Fit fit = RidgeSolver.dual(k, n, y, RidgeChoice.of(lambda));
-        return predict("rbf", 0, bw2, x, n, d, fit, Inputs.of(test, m, d), RunControl.NONE);
+    static Fitted fit(KernelFunction kernel, double[] x, int n, int d, double[] y, RidgeChoice ridge,
+            RunControl control) {
+        double[] sq = KernelFunction.squaredNorms(x, n, d);
+        RidgeSolver.DualFit dual = RidgeSolver.dual(() -> kernel.gram(x, sq, n), n, y, false, ridge, control);
+        control.checkpoint();
+        return new Fitted(kernel, x, sq, n, d, dual.alpha(), dual.selection());
+    }
+
+    /** A fitted kernel ridge: f(x) = sum_i alpha_i k(x, x_i). */
+    record Fitted(KernelFunction kernel, double[] x, double[] sq, int n, int d, double[] alpha,
+            RidgeSolver.Selection selection) {
+
+        double[] predict(Inputs test, RunControl control) {
+            int nt = test.n();
+            if (test.dim() != d) {
+                throw new IllegalArgumentException("test inputs have dim " + test.dim() + ", training " + d);
+            }
+            int rows = Math.max(1, Math.min(Math.max(nt, 1), PREDICT_BLOCK_ELEMENTS / Math.max(n, 1)));
+            double[] xt = new double[rows * d];
+            double[] k = new double[rows * n];
+            double[] tmp = new double[rows];
+            double[] out = new double[nt];
+            for (int from = 0; from < nt; from += rows) {
+                int count = Math.min(rows, nt - from);
+                test.rows(from, count, xt);
+                double[] sqt = KernelFunction.squaredNorms(xt, count, d);
+                kernel.cross(xt, sqt, count, x, sq, n, k);
+                Blas.gemv(count, n, 1.0, k, alpha, 0.0, tmp);
+                System.arraycopy(tmp, 0, out, from, count);
+                control.checkpoint();
+            }
+            return out;
+        }
     }
 }

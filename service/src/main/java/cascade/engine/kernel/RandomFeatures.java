@@ -5,23 +5,28 @@ import cascade.engine.Estimate;
 import cascade.engine.Estimator;
 import cascade.engine.Inputs;
 import cascade.engine.RunControl;
-import cascade.engine.linalg.Blas;
-import cascade.engine.random.Streams;
 import cascade.engine.spec.RandomFeaturesSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.commons.math3.special.Erf;
 
 /**
- * Lazy random features (SCIENCE.md 4 baselines): {@code depth} random layers
- * h <- act(h W / sqrt(fan_in)) with Gaussian W (seeded by the run seed and the layer), width P,
- * then ridge with intercept: primal (P x P) when P <= n, dual (n x n) otherwise.
+ * Lazy random features (SCIENCE.md 4, Baselines): {@code depth} random layers of width P
+ * ({@link RandomLayers}: Z = act(H W / c) / sqrt(P), W Gaussian from the seed), then ridge with
+ * intercept on Z with penalty lambda n ||w||^2 ({@link RidgeSolver}). With the 1/sqrt(P) the
+ * readout's ridge is on the scale of the kernel limit, comparable to {@link KernelRidge}'s.
+ * Primal (P x P system, features streamed in row blocks, never n x P at once) when P <= n; dual
+ * (n x n, features n x P in memory) otherwise. Ridge "loo": exact leave-one-out from one
+ * eigendecomposition (primal: via the hat-matrix diagonal).
+ *
+ * Info: width, depth, activation, form ("primal" | "dual"), ridge, ridgeSelection, looMse, solver,
+ * trainUsed, capped (always false: no cap).
  */
 public final class RandomFeatures implements Estimator {
 
     private final RandomFeaturesSpec spec;
     private final long seed;
 
+    /** @param seed seeds the random layers: the same seed gives the same W */
     public RandomFeatures(RandomFeaturesSpec spec, long seed) {
         this.spec = spec;
         this.seed = seed;
@@ -31,76 +36,30 @@ public final class RandomFeatures implements Estimator {
     public Estimate estimate(Data train, Inputs test, RunControl control) {
         int n = train.n();
         int p = spec.width();
-        double[][] weights = new double[spec.depth()][];
-        int fanIn = train.x().dim();
-        for (int l = 0; l < spec.depth(); l++) {
-            weights[l] = Streams.normals(Streams.provider(seed, "rf.W" + l), fanIn * p);
-            fanIn = p;
-        }
-        double[] ftrain = features(train.x().all(), n, train.x().dim(), weights);
-        control.checkpoint();
-        double[] ftest = features(test.all(), test.n(), test.dim(), weights);
-        control.checkpoint();
-        double[] predictions = new double[test.n()];
-        RidgeSolver.Fit fit;
-        if (p <= n) {
-            fit = RidgeSolver.primal(ftrain, n, p, train.y(), spec.ridge());
-            Blas.gemv(test.n(), p, 1.0, ftest, fit.coefficients(), 0.0, predictions);
-        } else {
-            double[] k = new double[n * n];
-            Blas.gemm(false, true, n, n, p, 1.0, ftrain, ftrain, 0.0, k);
-            fit = RidgeSolver.dual(k, n, train.y(), spec.ridge());
-            double[] kt = new double[test.n() * n];
-            Blas.gemm(false, true, test.n(), n, p, 1.0, ftest, ftrain, 0.0, kt);
-            Blas.gemv(test.n(), n, 1.0, kt, fit.coefficients(), 0.0, predictions);
-        }
-        for (int i = 0; i < predictions.length; i++) {
-            predictions[i] += fit.intercept();
-        }
+        RandomLayers layers = new RandomLayers(train.x().dim(), p, spec.depth(), Activation.of(spec.activation()),
+                seed);
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("ridge", fit.lambda());
-        info.put("form", p <= n ? "primal" : "dual");
+        info.put("width", p);
+        info.put("depth", spec.depth());
+        info.put("activation", spec.activation());
+        control.progress(0.0, "features");
+        Inputs features = layers.map(train.x());
+        RidgeSolver.LinearFit fit;
+        if (p <= n) {
+            info.put("form", "primal");
+            fit = RidgeSolver.primal(features, train.y(), spec.ridge(), control);
+        } else {
+            info.put("form", "dual");
+            double[] phi = features.all();
+            control.checkpoint();
+            fit = RidgeSolver.dualFeatures(phi, n, p, train.y(), spec.ridge(), control);
+        }
+        fit.selection().record(info);
+        info.put("trainUsed", n);
+        info.put("capped", false);
+        control.progress(0.8, "predict");
+        double[] predictions = fit.predict(layers.map(test), control);
+        control.progress(1.0, "done");
         return new Estimate(predictions, null, 0, null, info);
     }
-
-    /** Features of x (n x d) through every layer, scaled by 1/sqrt(P) so the Gram is O(1). */
-    double[] features(double[] x, int n, int d, double[][] weights) {
-        double[] h = x;
-        int fanIn = d;
-        int p = spec.width();
-        for (double[] w : weights) {
-            double[] pre = new double[n * p];
-            Blas.gemm(false, false, n, p, fanIn, 1.0 / Math.sqrt(fanIn), h, w, 0.0, pre);
-            for (int i = 0; i < pre.length; i++) {
-                pre[i] = activation(spec.activation(), pre[i]);
-            }
-            h = pre;
-            fanIn = p;
-        }
-        double scale = 1 / Math.sqrt(p);
-        for (int i = 0; i < h.length; i++) {
-            h[i] *= scale;
-        }
-        return h;
-    }
-
-    /**
-     * Activations; "relu-hermite" is ReLU minus its Hermite-0 and Hermite-1 components for a
-     * standard normal pre-activation: relu(u) - 1/sqrt(2 pi) - u/2.
-     */
-    static double activation(String name, double u) {
-        return switch (name) {
-            case "relu" -> Math.max(u, 0);
-            case "relu-hermite" -> Math.max(u, 0) - 1 / Math.sqrt(2 * Math.PI) - u / 2;
-            case "tanh" -> Math.tanh(u);
-            case "sigmoid" -> 1 / (1 + Math.exp(-u));
-            case "erf" -> Erf.erf(u);
-            case "identity" -> u;
-            case "abs" -> Math.abs(u);
-            case "quadratic" -> u * u;
-            case "he2" -> (u * u - 1) / Math.sqrt(2);
-            default -> throw new IllegalArgumentException("unknown activation " + name);
-        };
-    }
-
 }

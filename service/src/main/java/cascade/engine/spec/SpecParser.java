@@ -333,10 +333,16 @@ public final class SpecParser {
             return new KernelRidgeSpec.Kernel("rbf", 0);
         }
         String kind = kt.choice("kind", "rbf", identity(KERNELS));
-        int degree = kt.integer("degree", kind.equals("polynomial") ? 4 : 0, 0, 12);
-        if (kt.has("degree") && !kind.equals("polynomial") && !kind.equals("arccos")) {
-            kt.error("degree", "applies only to polynomial and arccos kernels");
-        }
+        int degree = switch (kind) {
+            case "polynomial" -> kt.integer("degree", 4, 1, 12);
+            case "arccos" -> kt.integer("degree", 1, 1, 2);
+            default -> {
+                if (kt.has("degree")) {
+                    kt.error("degree", "applies only to polynomial and arccos kernels");
+                }
+                yield 0;
+            }
+        };
         kt.finish();
         return new KernelRidgeSpec.Kernel(kind, degree);
     }
