@@ -70,7 +70,9 @@ public final class Catalog {
                         number("tolerance", 1e-6, 0, 1, "relative residual that stops the iteration"),
                         choice("readout", "calibrated", List.of("calibrated", "polynomial", "rbf-krr"), "readout on recovered features"),
                         bool("split", false, "first half of the samples for layer 1, second half for the rest"),
-                        choice("precision", "float64", List.of("float64", "float32"), "precision of the first-layer operator"))),
+                        choice("precision", "float64", List.of("float64", "float32"), "precision of the first-layer operator"),
+                        integer("histogram", 0, 0, 1000, false,
+                                "bins of a histogram of the whole first-layer spectrum (0: none; needs D <= 4000)"))),
                 new Kind(ShallowSpectralSpec.KIND, "Shallow (two-layer) spectral estimator: one spectral step on the "
                         + "input's degree-2q Hermite features, no intermediate layer; the depth-separation baseline.",
                         "SCIENCE.md 4; P3", List.of(

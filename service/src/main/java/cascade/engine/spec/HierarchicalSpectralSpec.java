@@ -3,7 +3,8 @@ package cascade.engine.spec;
 /**
  * Layer-wise spectral estimator (P1, P3): first-layer operator, top directions by |eigenvalue|,
  * second-layer moment, calibrated readout. {@code tolerance} is the residual tolerance that stops
- * the block power iteration; {@code iterations} caps it.
+ * the block power iteration; {@code iterations} caps it. {@code histogram} > 0 asks for a
+ * histogram of the whole first-layer spectrum in that many bins (the bulk, SCIENCE.md 5).
  */
 public record HierarchicalSpectralSpec(
         String name,
@@ -13,7 +14,8 @@ public record HierarchicalSpectralSpec(
         double tolerance,
         Readout readout,
         boolean split,
-        Precision precision) implements EstimatorSpec {
+        Precision precision,
+        int histogram) implements EstimatorSpec {
 
     public static final String KIND = "hierarchical-spectral";
 

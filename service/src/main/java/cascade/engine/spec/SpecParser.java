@@ -269,7 +269,7 @@ public final class SpecParser {
                     directions(t, new DirectionRule.Fixed(planted)), t.integer("iterations", 30, 1, 10_000),
                     t.integer("oversample", 10, 0, 1000), t.number("tolerance", 1e-6, 0.0, 1.0),
                     t.choice("readout", Readout.CALIBRATED, READOUTS), t.bool("split", false),
-                    t.choice("precision", Precision.FLOAT64, PRECISIONS));
+                    t.choice("precision", Precision.FLOAT64, PRECISIONS), t.integer("histogram", 0, 0, 1000));
             case ShallowSpectralSpec.KIND -> new ShallowSpectralSpec(name,
                     directions(t, new DirectionRule.All()), t.integer("iterations", 30, 1, 10_000),
                     t.integer("oversample", 10, 0, 1000), t.number("tolerance", 1e-6, 0.0, 1.0));

@@ -114,6 +114,7 @@ public final class SpecWriter {
                 m.put("readout", h.readout().json());
                 m.put("split", h.split());
                 m.put("precision", h.precision().json());
+                m.put("histogram", h.histogram());
             }
             case ShallowSpectralSpec s -> {
                 m.put("directions", directions(s.directions()));

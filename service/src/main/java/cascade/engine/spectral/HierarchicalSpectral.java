@@ -78,6 +78,9 @@ public final class HierarchicalSpectral implements Estimator {
         info.put("iterations", eig.iterations());
         info.put("residual", eig.residual());
         double[] ahat = java.util.Arrays.copyOf(eig.vectors(), k * dim);
+        if (spec.histogram() > 0) {
+            info.put("histogram", SpectrumHistogram.of(op, spec.histogram(), control));
+        }
         control.checkpoint();
 
         // Recovered features on the second-stage samples and on test.

@@ -81,6 +81,20 @@ class HierarchicalSpectralTests {
         assertThat(c.metrics().get("nmse")).isCloseTo(a.metrics().get("nmse"), within(1e-9));
     }
 
+    /** The histogram covers all D eigenvalues of the operator. */
+    @Test
+    void histogramCountsTheWholeSpectrum() {
+        ExperimentSpec spec = SpecParser.parse(Map.of(
+                "teacher", Map.of("kind", "hierarchical", "input", "gaussian-equivalent", "features", 150, "p", 2),
+                "estimators", List.of(Map.of("kind", "hierarchical-spectral", "histogram", 20)),
+                "sweep", Map.of("n", List.of(100), "seeds", 1), "test", Map.of("n", 500)));
+        RunOutcome o = Engine.run(spec, new RunKey(0, 1000, 1), RunControl.NONE);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> h = (Map<String, Object>) o.info().get("histogram");
+        assertThat(java.util.Arrays.stream((int[]) h.get("counts")).sum()).isEqualTo(150);
+        assertThat((double[]) h.get("edges")).hasSize(21);
+    }
+
     /** Automatic direction count keeps only eigenvalues above the bulk edge (SCIENCE.md 8). */
     @Test
     void automaticDirectionsKeepOnlySpikesAboveTheBulk() {
