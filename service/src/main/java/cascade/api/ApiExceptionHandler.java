@@ -48,26 +48,25 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> badParameter(BadParameterException ex) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad request parameter",
-                ex.parameter() + ": " + ex.getMessage());
-        p.setProperty("errors", List.of(new FieldError(ex.parameter(), ex.getMessage())));
-        return respond(p);
+        return badParameter(ex.parameter(), ex.getMessage());
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> badQuery(InvalidQueryException ex) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad request parameter",
-                ex.parameter() + ": " + ex.getMessage());
-        p.setProperty("errors", List.of(new FieldError(ex.parameter(), ex.getMessage())));
-        return respond(p);
+        return badParameter(ex.parameter(), ex.getMessage());
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
         String expected = ex.getRequiredType() == null ? "a valid value" : ex.getRequiredType().getSimpleName();
+        return badParameter(ex.getName(), "must be " + expected);
+    }
+
+    /** A 400 naming one bad query parameter or header, in the same errors shape as a bad spec. */
+    private static ResponseEntity<ProblemDetail> badParameter(String parameter, String message) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad request parameter",
-                ex.getName() + " must be " + expected);
-        p.setProperty("errors", List.of(new FieldError(ex.getName(), "must be " + expected)));
+                parameter + ": " + message);
+        p.setProperty("errors", List.of(new FieldError(parameter, message)));
         return respond(p);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cascade.MutableClock;
+import cascade.TestClockConfiguration;
 import cascade.TestDatabase;
 import cascade.TestSpecs;
 import cascade.engine.Engine;
@@ -13,8 +14,6 @@ import cascade.experiments.Experiments;
 import cascade.runs.RunQueue;
 import cascade.runs.RunView;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,9 +26,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,26 +36,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * sharing one database, as several service instances would. Fake executors are latch-controlled;
  * one test runs the real engine.
  */
+@Import(TestClockConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"cascade.jobs.enabled=false", "cascade.runs.lease=30s", "cascade.runs.backoff=1s"})
 class WorkerPoolIntegrationTests {
-
-    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "it_worker_pool");
     }
 
-    @TestConfiguration
-    static class Clock {
-        @Bean
-        @Primary
-        InstantSource testClock() {
-            return CLOCK;
-        }
-    }
-
+    @Autowired
+    MutableClock clock;
     @Autowired
     RunQueue queue;
     @Autowired
@@ -128,7 +117,7 @@ class WorkerPoolIntegrationTests {
         }, 2, Duration.ofDays(1));
         a.start();
         assertThat(claimed.await(20, TimeUnit.SECONDS)).isTrue();
-        CLOCK.advance(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         assertThat(queue.reapExpired()).isEqualTo(2);
         AtomicInteger executedByB = new AtomicInteger();
         WorkerPool b = pool((spec, key, control) -> {
@@ -188,7 +177,7 @@ class WorkerPoolIntegrationTests {
         for (int i = 0; i < 4; i++) {
             await().atMost(Duration.ofSeconds(20)).until(() -> queue.runsOf(e.id()).stream()
                     .noneMatch(r -> r.status().equals("RUNNING")));
-            CLOCK.advance(Duration.ofSeconds(10));
+            clock.advance(Duration.ofSeconds(10));
             pool.wake();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> experiments.get(e.id()).status().equals("FAILED"));

@@ -3,14 +3,13 @@ package cascade.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cascade.MutableClock;
+import cascade.TestClockConfiguration;
 import cascade.TestDatabase;
 import cascade.TestSpecs;
 import cascade.engine.RunOutcome;
 import cascade.experiments.ExperimentView;
 import cascade.experiments.Experiments;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -26,34 +25,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The run table as a queue, against real PostgreSQL, with a clock that moves only when told. */
+@Import(TestClockConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"cascade.jobs.enabled=false", "cascade.runs.lease=30s", "cascade.runs.backoff=10s"})
 class RunQueueIntegrationTests {
-
-    static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "it_run_queue");
     }
 
-    @TestConfiguration
-    static class Clock {
-        @Bean
-        @Primary
-        InstantSource testClock() {
-            return CLOCK;
-        }
-    }
-
+    @Autowired
+    MutableClock clock;
     @Autowired
     RunQueue queue;
     @Autowired
@@ -113,9 +102,9 @@ class RunQueueIntegrationTests {
         ExperimentView e = experiments.submit(TestSpecs.tiny("heartbeat", 1, 1), "t", null).experiment();
         ClaimedRun a = queue.claimNext("w1").orElseThrow();
         ClaimedRun b = queue.claimNext("w1").orElseThrow();
-        CLOCK.advance(Duration.ofSeconds(20));
+        clock.advance(Duration.ofSeconds(20));
         assertThat(queue.heartbeat("w1", List.of(a.id(), b.id()))).isEmpty();
-        CLOCK.advance(Duration.ofSeconds(20)); // 40 s after claim, 20 s after the heartbeat: still leased
+        clock.advance(Duration.ofSeconds(20)); // 40 s after claim, 20 s after the heartbeat: still leased
         assertThat(queue.reapExpired()).isZero();
         experiments.cancel(e.id());
         assertThat(queue.heartbeat("w1", List.of(a.id(), b.id()))).containsExactlyInAnyOrder(a.id(), b.id());
@@ -127,7 +116,7 @@ class RunQueueIntegrationTests {
         ExperimentView e = experiments.submit(TestSpecs.tiny("reap", 1, 1), "t", null).experiment();
         ClaimedRun first = queue.claimNext("dead-worker").orElseThrow();
         queue.claimNext("dead-worker").orElseThrow();
-        CLOCK.advance(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
         assertThat(queue.reapExpired()).isEqualTo(2);
         ClaimedRun again = queue.claimNext("w2").orElseThrow();
         assertThat(Set.of(again.id())).isSubsetOf(runIds(e.id()));
@@ -144,12 +133,12 @@ class RunQueueIntegrationTests {
         ClaimedRun run = queue.claimNext("w").orElseThrow();
         queue.fail(run.id(), "w", "boom 1");
         assertThat(queue.claimNext("w")).as("back-off: not available yet").isEmpty();
-        CLOCK.advance(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
         run = queue.claimNext("w").orElseThrow();
         queue.fail(run.id(), "w", "boom 2");
-        CLOCK.advance(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
         assertThat(queue.claimNext("w")).as("second back-off doubles to 20 s").isEmpty();
-        CLOCK.advance(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
         run = queue.claimNext("w").orElseThrow();
         assertThat(run.attempt()).isEqualTo(3);
         queue.fail(run.id(), "w", "boom 3");
