@@ -24,8 +24,9 @@ class JobsConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "cascade.jobs.enabled", havingValue = "true", matchIfMissing = true)
-    WorkerPool workerPool(RunQueue queue, Experiments experiments, RunExecutor executor, JobsProperties properties) {
-        return new WorkerPool(queue, experiments, executor, properties);
+    WorkerPool workerPool(RunQueue queue, Experiments experiments, RunExecutor executor, JobsProperties properties,
+            MeterRegistry meters) {
+        return new WorkerPool(queue, experiments, executor, properties, meters);
     }
 
     @Bean

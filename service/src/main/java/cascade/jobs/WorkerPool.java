@@ -9,6 +9,8 @@ import cascade.experiments.ExperimentNotFoundException;
 import cascade.experiments.Experiments;
 import cascade.runs.ClaimedRun;
 import cascade.runs.RunQueue;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +39,7 @@ final class WorkerPool implements SmartLifecycle {
     private final Experiments experiments;
     private final RunExecutor executor;
     private final JobsProperties properties;
+    private final MeterRegistry meters;
     private final String node;
     private final Map<UUID, WorkerControl> active = new ConcurrentHashMap<>();
     private final Object idle = new Object();
@@ -44,11 +47,13 @@ final class WorkerPool implements SmartLifecycle {
     private volatile boolean running;
     private ScheduledExecutorService scheduler;
 
-    WorkerPool(RunQueue queue, Experiments experiments, RunExecutor executor, JobsProperties properties) {
+    WorkerPool(RunQueue queue, Experiments experiments, RunExecutor executor, JobsProperties properties,
+            MeterRegistry meters) {
         this.queue = queue;
         this.experiments = experiments;
         this.executor = executor;
         this.properties = properties;
+        this.meters = meters;
         this.node = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
     }
 
@@ -141,17 +146,24 @@ final class WorkerPool implements SmartLifecycle {
     void execute(ClaimedRun run) {
         WorkerControl control = new WorkerControl();
         active.put(run.id(), control);
+        long start = System.nanoTime();
+        String estimator = "unknown";
+        String outcome = "failed";
         try {
             if (!running) {
                 control.shutdown();
             }
             ExperimentSpec spec = experiments.specOf(run.experimentId());
-            RunOutcome outcome = executor.execute(spec, new RunKey(run.estimatorIndex(), run.n(), run.seed()), control);
+            estimator = spec.estimators().get(run.estimatorIndex()).kind();
+            RunOutcome result = executor.execute(spec, new RunKey(run.estimatorIndex(), run.n(), run.seed()), control);
             control.checkpoint();
-            if (!queue.succeed(run.id(), node, outcome)) {
+            outcome = "succeeded";
+            if (!queue.succeed(run.id(), node, result)) {
+                outcome = "dropped";
                 log.info("run {} finished but is no longer ours; result dropped", run.id());
             }
         } catch (RunCancelledException stopped) {
+            outcome = "stopped";
             if (control.stop() == WorkerControl.Stop.SHUTDOWN) {
                 retrying(() -> queue.release(run.id(), node));
             }
@@ -166,6 +178,9 @@ final class WorkerPool implements SmartLifecycle {
             }
         } finally {
             active.remove(run.id());
+            Timer.builder("cascade.run.duration").description("wall time of one run on a worker")
+                    .tag("estimator", estimator).tag("outcome", outcome).register(meters)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -254,9 +254,10 @@ class ExperimentsApiIntegrationTests {
 
     @Test
     void healthAndPrometheusMetrics() throws Exception {
+        awaitStatus(submit(TestSpecs.tinyTree("metrics", 1, 1)), "SUCCEEDED");
         assertThat(send("GET", "/actuator/health", null).body()).contains("\"UP\"");
         HttpResponse<String> prometheus = send("GET", "/actuator/prometheus", null);
         assertThat(prometheus.statusCode()).isEqualTo(200);
-        assertThat(prometheus.body()).contains("cascade_queue_depth", "cascade_runs");
+        assertThat(prometheus.body()).contains("cascade_queue_depth", "cascade_runs", "cascade_run_duration_seconds");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cascade.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import cascade.TestClockConfiguration;
 import cascade.TestDatabase;
 import cascade.TestSpecs;
@@ -70,7 +71,7 @@ class WorkerPoolIntegrationTests {
     WorkerPool pool(RunExecutor executor, int workers, Duration heartbeat) {
         JobsProperties props = new JobsProperties(true, workers, 1, Duration.ofMillis(50), heartbeat,
                 Duration.ofDays(1), Duration.ofSeconds(5));
-        WorkerPool pool = new WorkerPool(queue, experiments, executor, props);
+        WorkerPool pool = new WorkerPool(queue, experiments, executor, props, new SimpleMeterRegistry());
         pools.add(pool);
         return pool;
     }
