@@ -45,6 +45,15 @@ public final class Engine {
         }
         metrics.put("nmse", err / norm);
         metrics.put("mse", err / yTest.length);
+        if (isBinary(train.y()) && isBinary(test.y())) {
+            // +-1 labels: the sign of the prediction against the sign of the (raw) label.
+            double wrong = 0;
+            for (int i = 0; i < yTest.length; i++) {
+                double threshold = -mean(train.y()) / sd(train.y());
+                wrong += (estimate.predictions()[i] > threshold) == (test.y()[i] > 0) ? 0 : 1;
+            }
+            metrics.put("classificationError", wrong / yTest.length);
+        }
         if (estimate.directions() != null && teacher.planted() > 0 && estimate.k() > 0) {
             int p = teacher.planted();
             int dim = teacher.featureMap().outputDimension();
@@ -70,6 +79,33 @@ public final class Engine {
         info.put("wallSeconds", (System.nanoTime() - start) / 1e9);
         control.progress(1.0, "done");
         return new RunOutcome(metrics, cos2, estimate.spectrum(), info);
+    }
+
+    static boolean isBinary(double[] y) {
+        for (double v : y) {
+            if (v != 1.0 && v != -1.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double mean(double[] y) {
+        double s = 0;
+        for (double v : y) {
+            s += v;
+        }
+        return s / y.length;
+    }
+
+    private static double sd(double[] y) {
+        double m = mean(y);
+        double s = 0;
+        for (double v : y) {
+            s += (v - m) * (v - m);
+        }
+        double sd = Math.sqrt(s / y.length);
+        return sd > 0 ? sd : 1;
     }
 
     /** Standardises train labels to mean 0, std 1, and test labels with the training statistics. */
