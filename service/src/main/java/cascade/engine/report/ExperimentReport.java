@@ -3,6 +3,7 @@ package cascade.engine.report;
 import cascade.engine.metrics.Summary;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,8 +39,11 @@ public record ExperimentReport(
     public record Saturating(double a, double b, double c) {
     }
 
-    /** The n where direction's seed-mean cos^2 first reaches 0.5 (log-interpolated), or null. */
-    public record Crossing(String estimator, int direction, @Nullable Double n) {
+    /**
+     * The n where direction's seed-mean cos^2 first reaches 0.5 (log-interpolated); empty (JSON
+     * null, as the contract says) when it never does in the sweep.
+     */
+    public record Crossing(String estimator, int direction, OptionalDouble n) {
     }
 
     /** SCIENCE.md 6 for the teacher of the spec (gaussian-equivalent, identity link). */

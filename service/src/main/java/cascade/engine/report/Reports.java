@@ -144,7 +144,7 @@ public final class Reports {
             int jj = j;
             double[] cos2 = with.stream().mapToDouble(c -> c.directions().get(jj).cos2().mean()).toArray();
             OptionalDouble at = Crossings.crossing(n, cos2, 0.5);
-            out.add(new Crossing(estimator, j + 1, at.isPresent() ? at.getAsDouble() : null));
+            out.add(new Crossing(estimator, j + 1, at));
         }
         return out;
     }

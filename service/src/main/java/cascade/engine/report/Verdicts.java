@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Checks each expectation of a spec against the aggregated result (CONTRACT.md "verdicts"). An
@@ -30,7 +31,7 @@ final class Verdicts {
                         .map(Fit::exponent).findFirst();
                 case "crossing" -> crossings.stream()
                         .filter(c -> c.estimator().equals(e.estimator()) && Objects.equals(c.direction(), e.direction()))
-                        .map(Crossing::n).filter(Objects::nonNull).findFirst();
+                        .map(Crossing::n).filter(OptionalDouble::isPresent).map(OptionalDouble::getAsDouble).findFirst();
                 default -> curves.stream()
                         .filter(c -> c.estimator().equals(e.estimator()) && Objects.equals(c.n(), e.n()))
                         .map(c -> c.metrics().get(e.quantity())).filter(Objects::nonNull)
