@@ -66,19 +66,41 @@ public final class Blas {
     }
 
     /**
-     * Weighted Gram X^T diag(w) X (m x m) for X (n x m), accumulated into c with factor alpha:
-     * c = alpha X^T diag(w) X + beta c. Uses one scratch copy of X.
+     * Weighted Gram X^T diag(w) X (m x m) for X (n x m) and signed weights w, accumulated into c:
+     * c = alpha X^T diag(w) X + beta c. Split by sign, it is A^T A - B^T B with the rows of A
+     * (w > 0) scaled by sqrt(w) and those of B (w < 0) by sqrt(-w): two SYRKs over n rows in all,
+     * half the flops of a GEMM. c must be symmetric (only its upper triangle is updated, then
+     * mirrored). Uses one scratch copy of X.
      */
     public static void weightedGram(int n, int m, double[] x, double[] w, double alpha, double beta, double[] c) {
-        double[] wx = new double[n * m];
+        int positive = 0;
         for (int i = 0; i < n; i++) {
-            double wi = w[i];
-            int off = i * m;
-            for (int j = 0; j < m; j++) {
-                wx[off + j] = wi * x[off + j];
+            if (w[i] > 0) {
+                positive++;
             }
         }
-        gemm(true, false, m, m, n, alpha, x, wx, beta, c);
+        double[] scaled = new double[n * m];
+        int pos = 0;
+        int neg = positive;
+        for (int i = 0; i < n; i++) {
+            if (w[i] == 0) {
+                continue;
+            }
+            int row = w[i] > 0 ? pos++ : neg++;
+            double s = Math.sqrt(Math.abs(w[i]));
+            int from = i * m;
+            int to = row * m;
+            for (int j = 0; j < m; j++) {
+                scaled[to + j] = s * x[from + j];
+            }
+        }
+        int negative = neg - positive;
+        openblas.cblas_dsyrk(ROW, openblas.CblasUpper, T, m, positive, alpha, scaled, m, beta, c, m);
+        if (negative > 0) {
+            double[] b = java.util.Arrays.copyOfRange(scaled, positive * m, neg * m);
+            openblas.cblas_dsyrk(ROW, openblas.CblasUpper, T, m, negative, -alpha, b, m, 1.0, c, m);
+        }
+        mirrorUpper(c, m);
     }
 
     /** Full symmetric eigendecomposition of a (n x n, not modified). */

@@ -135,6 +135,14 @@ final class SpectralOperator {
     /** The dense D x D operator: (1/n) Z^T diag(y) Z - mean(y) I (for small D). */
     double[] dense() {
         double[] m = new double[dim * dim];
+        if (cache != null) {
+            double[] w = java.util.Arrays.copyOfRange(y, from, from + n);
+            Blas.weightedGram(n, dim, cache, w, 1.0 / n, 0.0, m);
+            for (int i = 0; i < dim; i++) {
+                m[i * dim + i] -= meanY;
+            }
+            return m;
+        }
         for (int b = 0; b < n; b += BATCH) {
             control.checkpoint();
             int rows = Math.min(BATCH, n - b);

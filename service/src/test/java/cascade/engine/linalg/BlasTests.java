@@ -43,6 +43,35 @@ class BlasTests {
         }
     }
 
+    /** Signed weighted Gram (two SYRKs) against a triple loop, including zero weights (1e-12). */
+    @Test
+    void weightedGramMatchesATripleLoop() {
+        int n = 23;
+        int m = 6;
+        double[] x = random(n * m, "wx");
+        double[] w = random(n, "w");
+        w[3] = 0;
+        double[] c = random(m * m, "wc");
+        double[] sym = new double[m * m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                sym[i * m + j] = c[i * m + j] + c[j * m + i];
+            }
+        }
+        double[] expected = new double[m * m];
+        for (int a = 0; a < m; a++) {
+            for (int b = 0; b < m; b++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += x[i * m + a] * w[i] * x[i * m + b];
+                }
+                expected[a * m + b] = 0.5 * s + 2 * sym[a * m + b];
+            }
+        }
+        Blas.weightedGram(n, m, x, w, 0.5, 2, sym);
+        assertThat(sym).containsExactly(expected, within(1e-12));
+    }
+
     /** Eigenvalues of the tridiagonal Toeplitz matrix (2, -1): 2 - 2 cos(k pi / (n + 1)), closed form. */
     @Test
     void symmetricEigenvaluesOfAKnownMatrix() {
