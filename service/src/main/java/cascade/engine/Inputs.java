@@ -13,6 +13,14 @@ public interface Inputs {
     /** Copies rows [from, from + count) into out (count x dim, row-major). */
     void rows(int from, int count, double[] out);
 
+    /**
+     * The row-major n x dim array behind in-memory inputs, shared (never write to it), or null when
+     * rows are produced on demand. Lets hot paths avoid copying large inputs.
+     */
+    default double @org.jspecify.annotations.Nullable [] backing() {
+        return null;
+    }
+
     /** All rows at once (n x dim, row-major); only for estimators whose size is capped. */
     default double[] all() {
         double[] out = new double[Math.multiplyExact(n(), dim())];
@@ -44,6 +52,11 @@ public interface Inputs {
             @Override
             public double[] all() {
                 return x.clone();
+            }
+
+            @Override
+            public double[] backing() {
+                return x;
             }
         };
     }

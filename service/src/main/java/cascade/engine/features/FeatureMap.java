@@ -14,6 +14,11 @@ public interface FeatureMap {
     /** Fills out (rows x outputDimension) from in (rows x inputDimension). */
     void apply(double[] in, int rows, double[] out);
 
+    /** True when features are the inputs themselves (gaussian-equivalent): callers may skip copies. */
+    default boolean isIdentity() {
+        return false;
+    }
+
     static FeatureMap identity(int dim) {
         return new FeatureMap() {
             @Override
@@ -29,6 +34,11 @@ public interface FeatureMap {
             @Override
             public void apply(double[] in, int rows, double[] out) {
                 System.arraycopy(in, 0, out, 0, rows * dim);
+            }
+
+            @Override
+            public boolean isIdentity() {
+                return true;
             }
         };
     }

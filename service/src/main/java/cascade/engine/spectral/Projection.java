@@ -14,6 +14,10 @@ final class Projection {
     static double[] project(Inputs inputs, FeatureMap map, int from, int rows, double[] ahat, int k) {
         int dim = map.outputDimension();
         double[] h = new double[rows * k];
+        if (map.isIdentity() && inputs.backing() != null && from == 0 && rows == inputs.n()) {
+            Blas.gemm(false, true, rows, k, dim, 1.0, inputs.backing(), ahat, 0.0, h);
+            return h;
+        }
         int batch = SpectralOperator.BATCH;
         double[] x = new double[Math.min(batch, rows) * inputs.dim()];
         double[] z = new double[Math.min(batch, rows) * dim];

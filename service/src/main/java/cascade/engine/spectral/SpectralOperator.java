@@ -46,7 +46,9 @@ final class SpectralOperator {
             s += y[i];
         }
         this.meanY = s / n;
-        if ((long) n * dim <= CACHE_DOUBLES) {
+        if (map.isIdentity() && inputs.backing() != null && from == 0 && n == inputs.n() && !single) {
+            cache = inputs.backing(); // the inputs already are the features: no copy
+        } else if ((long) n * dim <= CACHE_DOUBLES) {
             double[] z = features(from, n);
             if (single) {
                 cacheF = toFloat(z);
