@@ -10,6 +10,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -96,8 +97,12 @@ class ApiExceptionHandler {
         return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage()));
     }
 
-    /** The database is down or restarting: tell clients when to come back instead of failing hard. */
-    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
+    /**
+     * The database is down or restarting, or a transaction lost a lock race: tell clients when to
+     * come back instead of failing hard.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class,
+            TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
         log.warn("database unavailable: {}", ex.getMessage());
         ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Database unavailable",

@@ -190,7 +190,8 @@ public class Experiments {
         Timestamp now = Timestamp.from(clock.instant());
         jdbc.sql("""
                 UPDATE run SET status = 'CANCELLED', leased_by = NULL, lease_until = NULL, finished_at = ?
-                WHERE experiment_id = ? AND status IN ('QUEUED', 'RUNNING')""").params(now, id).update();
+                WHERE id IN (SELECT id FROM run WHERE experiment_id = ? AND status IN ('QUEUED', 'RUNNING')
+                             ORDER BY id FOR UPDATE)""").params(now, id).update();
         jdbc.sql("UPDATE experiment SET status = 'CANCELLED', finished_at = ? WHERE id = ?").params(now, id).update();
         return get(id);
     }

@@ -72,9 +72,12 @@ public class RunQueue {
                     .query((rs, i) -> new ClaimedRun(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                             rs.getInt(3), rs.getInt(4), rs.getLong(5), rs.getInt(6)))
                     .optional();
+            // SKIP LOCKED: a claim never waits on an experiment row (a cancel holding it would
+            // otherwise deadlock with us); the holder re-derives the status anyway.
             claimed.ifPresent(run -> jdbc.sql("""
                     UPDATE experiment SET status = 'RUNNING', started_at = COALESCE(started_at, ?)
-                    WHERE id = ? AND status = 'QUEUED'""").params(ts(now), run.experimentId()).update());
+                    WHERE id = (SELECT id FROM experiment WHERE id = ? AND status = 'QUEUED'
+                                FOR UPDATE SKIP LOCKED)""").params(ts(now), run.experimentId()).update());
             return claimed;
         });
     }
@@ -91,7 +94,8 @@ public class RunQueue {
         Instant now = clock.instant();
         List<UUID> ours = jdbc.sql("""
                 UPDATE run SET lease_until = ?, heartbeat_at = ?
-                WHERE id = ANY(?) AND status = 'RUNNING' AND leased_by = ?
+                WHERE id IN (SELECT id FROM run WHERE id = ANY(?) AND status = 'RUNNING' AND leased_by = ?
+                             ORDER BY id FOR UPDATE)
                 RETURNING id""")
                 .params(ts(now.plus(properties.lease())), ts(now), runs.toArray(UUID[]::new), worker)
                 .query((rs, i) -> rs.getObject(1, UUID.class)).list();

@@ -208,6 +208,43 @@ class WorkerPoolIntegrationTests {
         });
     }
 
+    /**
+     * Cancel and retry racing two busy pools with fast heartbeats: no deadlock surfaces (every
+     * cancel and retry answers), and in the end every run has exactly one outcome.
+     */
+    @Test
+    void cancelAndRetryRaceBusyWorkersWithoutDeadlockOrDuplicates() {
+        ExperimentView e = experiments.submit(TestSpecs.tiny("race", 6, 5), "t", null).experiment();
+        RunExecutor busy = (spec, key, control) -> {
+            for (int i = 0; i < 10; i++) {
+                control.checkpoint();
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return outcome();
+        };
+        pool(busy, 2, Duration.ofMillis(5)).start();
+        pool(busy, 2, Duration.ofMillis(5)).start();
+        for (int cycle = 0; cycle < 10; cycle++) {
+            // A state conflict (e.g. everything already finished) is a legitimate answer; any other
+            // exception, such as a deadlock abort, fails the test.
+            try {
+                experiments.cancel(e.id());
+            } catch (cascade.experiments.ExperimentStateException finished) {
+                break;
+            }
+            experiments.retry(e.id());
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
+        assertThat(queue.runsOf(e.id())).hasSize(2 * 6 * 5).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo("SUCCEEDED");
+            assertThat(r.outcome()).isNotNull();
+        });
+    }
+
     @Test
     void theRealEngineCompletesATinyExperiment() {
         ExperimentView e = experiments.submit(TestSpecs.tiny("real", 3, 1), "t", null).experiment();
