@@ -26,9 +26,23 @@ public final class TestDatabase {
     private TestDatabase() {
     }
 
-    /** Registers datasource, Flyway and Hibernate properties for a schema of this test class. */
+    private static final java.util.Set<String> RESET = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Registers datasource, Flyway and Hibernate properties for a schema of this test class. The
+     * schema is dropped once per test JVM first, so every run migrates from empty and nothing left
+     * by an earlier run (or another branch's migrations) can leak in.
+     */
     public static void register(DynamicPropertyRegistry registry, String schema) {
         Target t = target();
+        if (RESET.add(schema)) {
+            try (Connection c = DriverManager.getConnection(t.url(), t.user(), t.password());
+                    var s = c.createStatement()) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot reset test schema " + schema, e);
+            }
+        }
         registry.add("spring.datasource.url", () -> withSchema(t.url(), schema));
         registry.add("spring.datasource.username", t::user);
         registry.add("spring.datasource.password", t::password);

@@ -196,6 +196,7 @@ class ExperimentsApiIntegrationTests {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120)
     void eventsStreamProgressUntilTheExperimentFinishes() throws Exception {
         String id = submit(TestSpecs.tinyTree("events", 3, 2));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments/" + id + "/events"))
