@@ -1,5 +1,7 @@
 package cascade.engine.linalg;
 
+import java.nio.DoubleBuffer;
+import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 
@@ -74,31 +76,37 @@ public final class Blas {
      */
     public static void weightedGram(int n, int m, double[] x, double[] w, double alpha, double beta, double[] c) {
         int positive = 0;
+        int negative = 0;
         for (int i = 0; i < n; i++) {
             if (w[i] > 0) {
                 positive++;
+            } else if (w[i] < 0) {
+                negative++;
             }
         }
-        double[] scaled = new double[n * m];
-        int pos = 0;
-        int neg = positive;
-        for (int i = 0; i < n; i++) {
-            if (w[i] == 0) {
-                continue;
+        // The scaled rows are written straight into native memory: no n x m heap array to zero and
+        // no copy by the double[] overload on the way into OpenBLAS.
+        try (DoublePointer pos = new DoublePointer(Math.max(1L, (long) positive * m));
+                DoublePointer neg = new DoublePointer(Math.max(1L, (long) negative * m));
+                DoublePointer out = new DoublePointer(c)) {
+            DoubleBuffer pb = pos.asBuffer();
+            DoubleBuffer nb = neg.asBuffer();
+            for (int i = 0; i < n; i++) {
+                if (w[i] == 0) {
+                    continue;
+                }
+                DoubleBuffer target = w[i] > 0 ? pb : nb;
+                double s = Math.sqrt(Math.abs(w[i]));
+                int from = i * m;
+                for (int j = 0; j < m; j++) {
+                    target.put(s * x[from + j]);
+                }
             }
-            int row = w[i] > 0 ? pos++ : neg++;
-            double s = Math.sqrt(Math.abs(w[i]));
-            int from = i * m;
-            int to = row * m;
-            for (int j = 0; j < m; j++) {
-                scaled[to + j] = s * x[from + j];
+            openblas.cblas_dsyrk(ROW, openblas.CblasUpper, T, m, positive, alpha, pos, m, beta, out, m);
+            if (negative > 0) {
+                openblas.cblas_dsyrk(ROW, openblas.CblasUpper, T, m, negative, -alpha, neg, m, 1.0, out, m);
             }
-        }
-        int negative = neg - positive;
-        openblas.cblas_dsyrk(ROW, openblas.CblasUpper, T, m, positive, alpha, scaled, m, beta, c, m);
-        if (negative > 0) {
-            double[] b = java.util.Arrays.copyOfRange(scaled, positive * m, neg * m);
-            openblas.cblas_dsyrk(ROW, openblas.CblasUpper, T, m, negative, -alpha, b, m, 1.0, c, m);
+            out.get(c);
         }
         mirrorUpper(c, m);
     }
