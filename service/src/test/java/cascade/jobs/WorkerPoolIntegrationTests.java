@@ -175,13 +175,13 @@ class WorkerPoolIntegrationTests {
             return outcome();
         }, 1, Duration.ofSeconds(5));
         pool.start();
-        for (int i = 0; i < 4; i++) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> queue.runsOf(e.id()).stream()
-                    .noneMatch(r -> r.status().equals("RUNNING")));
+        // Each poll moves the clock past any back-off and wakes the pool, so the retries proceed
+        // however the pool's timing interleaves with the test's.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             clock.advance(Duration.ofSeconds(10));
             pool.wake();
-        }
-        await().atMost(Duration.ofSeconds(20)).until(() -> experiments.get(e.id()).status().equals("FAILED"));
+            return experiments.get(e.id()).status().equals("FAILED");
+        });
         RunView failed = queue.runsOf(e.id()).stream().filter(r -> r.estimatorIndex() == 1).findFirst().orElseThrow();
         assertThat(failed.status()).isEqualTo("FAILED");
         assertThat(failed.attempts()).isEqualTo(3);
