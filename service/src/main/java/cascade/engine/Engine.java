@@ -47,9 +47,10 @@ public final class Engine {
         metrics.put("mse", err / yTest.length);
         if (isBinary(train.y()) && isBinary(test.y())) {
             // +-1 labels: the sign of the prediction against the sign of the (raw) label.
+            // Raw label 0 sits at -mean/sd in standardised units.
+            double threshold = -mean(train.y()) / sd(train.y());
             double wrong = 0;
             for (int i = 0; i < yTest.length; i++) {
-                double threshold = -mean(train.y()) / sd(train.y());
                 wrong += (estimate.predictions()[i] > threshold) == (test.y()[i] > 0) ? 0 : 1;
             }
             metrics.put("classificationError", wrong / yTest.length);
