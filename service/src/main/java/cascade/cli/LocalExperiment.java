@@ -81,20 +81,8 @@ final class LocalExperiment {
                 Reports.assemble(spec, completed), timings));
     }
 
-    /**
-     * Runs ordered largest n first, so the longest work starts early and both cores stay busy
-     * until the end; the order does not affect any number (each run is seeded by its key).
-     */
+    /** Runs in {@link Engine#schedule} order (seed by seed, largest n first). */
     static List<RunKey> expand(ExperimentSpec spec) {
-        List<RunKey> keys = new ArrayList<>();
-        List<Integer> ns = spec.sweep().n();
-        for (int i = ns.size() - 1; i >= 0; i--) {
-            for (long seed : spec.sweep().seeds()) {
-                for (int e = 0; e < spec.estimators().size(); e++) {
-                    keys.add(new RunKey(e, ns.get(i), seed));
-                }
-            }
-        }
-        return keys;
+        return Engine.schedule(spec);
     }
 }

@@ -18,21 +18,47 @@ public final class Engine {
     private Engine() {
     }
 
+    /**
+     * The order in which the runs of an experiment should start: seed by seed, largest n first,
+     * every estimator of one (n, seed) together. The largest run of a seed draws its samples once
+     * and every later run of that seed reads a prefix of them ({@link SampleCache}), so a worker
+     * pool holds about one seed's samples at a time; long runs start early, so both cores stay
+     * busy to the end. The order never changes a number: each run is seeded by its key.
+     */
+    public static java.util.List<RunKey> schedule(ExperimentSpec spec) {
+        java.util.List<RunKey> keys = new java.util.ArrayList<>();
+        java.util.List<Integer> ns = spec.sweep().n();
+        for (long seed : spec.sweep().seeds()) {
+            for (int i = ns.size() - 1; i >= 0; i--) {
+                for (int e = 0; e < spec.estimators().size(); e++) {
+                    keys.add(new RunKey(e, ns.get(i), seed));
+                }
+            }
+        }
+        return keys;
+    }
+
     public static RunOutcome run(ExperimentSpec spec, RunKey key, RunControl control) {
         long start = System.nanoTime();
         control.checkpoint();
         control.progress(0.0, "data");
         Teacher teacher = Teacher.of(spec.teacher(), key.seed());
-        Teacher.Sample train = teacher.sample("train", key.n());
-        Teacher.Sample test = teacher.sample("test", spec.test().n());
-        double[] yTrain = train.y().clone();
-        double[] yTest = test.y().clone();
+        SampleCache samples = SampleCache.shared();
+        Teacher.Sample train = samples.sample(spec.teacher(), key.seed(), teacher, "train", key.n());
+        Teacher.Sample test = samples.sample(spec.teacher(), key.seed(), teacher, "test", spec.test().n());
+        double[] yTrain = java.util.Arrays.copyOf(train.y(), train.n());
+        double[] yTest = java.util.Arrays.copyOf(test.y(), test.n());
+        double labelMean = mean(yTrain);
+        double labelSd = sd(yTrain);
         standardize(yTrain, yTest);
         control.checkpoint();
         Estimator estimator = Estimators.create(spec.estimators().get(key.estimator()), spec.teacher(), key.seed());
-        Inputs testInputs = Inputs.of(test.x(), test.n(), test.dim());
-        Estimate estimate = estimator.estimate(new Data(Inputs.of(train.x(), train.n(), train.dim()), yTrain),
-                testInputs, control);
+        Inputs testInputs = Inputs.prefix(test.x(), test.n(), test.dim());
+        java.util.List<Integer> points = spec.sweep().n().stream().sorted().toList();
+        NestedStatistics nested = new NestedGrams(spec.teacher(), key.seed(), points, train.x(), train.dim(), train.y(),
+                labelMean, labelSd);
+        Estimate estimate = estimator.estimate(
+                new Data(Inputs.prefix(train.x(), train.n(), train.dim()), yTrain, nested), testInputs, control);
         control.checkpoint();
         Map<String, Double> metrics = new LinkedHashMap<>();
         double[] cos2 = null;
@@ -45,13 +71,15 @@ public final class Engine {
         }
         metrics.put("nmse", err / norm);
         metrics.put("mse", err / yTest.length);
-        if (isBinary(train.y()) && isBinary(test.y())) {
+        double[] rawTrain = java.util.Arrays.copyOf(train.y(), train.n());
+        double[] rawTest = java.util.Arrays.copyOf(test.y(), test.n());
+        if (isBinary(rawTrain) && isBinary(rawTest)) {
             // +-1 labels: the sign of the prediction against the sign of the (raw) label.
             // Raw label 0 sits at -mean/sd in standardised units.
-            double threshold = -mean(train.y()) / sd(train.y());
+            double threshold = -mean(rawTrain) / sd(rawTrain);
             double wrong = 0;
             for (int i = 0; i < yTest.length; i++) {
-                wrong += (estimate.predictions()[i] > threshold) == (test.y()[i] > 0) ? 0 : 1;
+                wrong += (estimate.predictions()[i] > threshold) == (rawTest[i] > 0) ? 0 : 1;
             }
             metrics.put("classificationError", wrong / yTest.length);
         }

@@ -14,8 +14,9 @@ public interface Inputs {
     void rows(int from, int count, double[] out);
 
     /**
-     * The row-major n x dim array behind in-memory inputs, shared (never write to it), or null when
-     * rows are produced on demand. Lets hot paths avoid copying large inputs.
+     * The row-major array behind in-memory inputs, shared (never write to it), or null when rows
+     * are produced on demand. Its first n x dim entries are these inputs; it may hold more (see
+     * {@link #prefix}). Lets hot paths avoid copying large inputs.
      */
     default double @org.jspecify.annotations.Nullable [] backing() {
         return null;
@@ -26,6 +27,44 @@ public interface Inputs {
         double[] out = new double[Math.multiplyExact(n(), dim())];
         rows(0, n(), out);
         return out;
+    }
+
+    /**
+     * The first n rows of an in-memory array that may hold more (a prefix of a larger nested
+     * sample). {@link #backing()} returns the whole array: only its first n x dim entries are
+     * these inputs.
+     */
+    static Inputs prefix(double[] x, int n, int dim) {
+        if (x.length < (long) n * dim) {
+            throw new IllegalArgumentException("x has " + x.length + " entries, fewer than " + n + " x " + dim);
+        }
+        if (x.length == (long) n * dim) {
+            return of(x, n, dim);
+        }
+        return new Inputs() {
+            @Override
+            public int n() {
+                return n;
+            }
+
+            @Override
+            public int dim() {
+                return dim;
+            }
+
+            @Override
+            public void rows(int from, int count, double[] out) {
+                if (from + count > n) {
+                    throw new IndexOutOfBoundsException("rows " + from + "+" + count + " of " + n);
+                }
+                System.arraycopy(x, from * dim, out, 0, count * dim);
+            }
+
+            @Override
+            public double[] backing() {
+                return x;
+            }
+        };
     }
 
     /** Inputs held in memory. */

@@ -1,5 +1,7 @@
 package cascade.experiments;
 
+import cascade.engine.Engine;
+import cascade.engine.RunKey;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
 import cascade.engine.spec.SpecWriter;
@@ -104,20 +106,16 @@ public class Experiments {
     }
 
     /**
-     * One row per run; priority is the run's place in an order that starts the largest n first
-     * (the longest runs start early and both cores stay busy to the end), interleaving experiments.
+     * One row per run; priority is the run's place in {@link Engine#schedule} (seed by seed, largest
+     * n first: long runs start early and a seed's samples are drawn once), interleaving experiments.
      */
     private void insertRuns(UUID experiment, ExperimentSpec spec, Instant now) {
         List<Object[]> rows = new ArrayList<>();
-        List<Integer> ns = spec.sweep().n();
         int priority = 0;
-        for (int i = ns.size() - 1; i >= 0; i--) {
-            for (long seed : spec.sweep().seeds()) {
-                for (int e = 0; e < spec.estimators().size(); e++) {
-                    rows.add(new Object[] {UUID.randomUUID(), experiment, e, spec.estimators().get(e).name(), ns.get(i),
-                            seed, priority++, properties.maxAttempts(), Timestamp.from(now), Timestamp.from(now)});
-                }
-            }
+        for (RunKey key : Engine.schedule(spec)) {
+            rows.add(new Object[] {UUID.randomUUID(), experiment, key.estimator(),
+                    spec.estimators().get(key.estimator()).name(), key.n(), key.seed(), priority++,
+                    properties.maxAttempts(), Timestamp.from(now), Timestamp.from(now)});
         }
         jdbcTemplate.batchUpdate("""
                 INSERT INTO run (id, experiment_id, estimator_index, estimator, n, seed, status, priority,

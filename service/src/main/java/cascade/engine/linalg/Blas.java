@@ -1,7 +1,5 @@
 package cascade.engine.linalg;
 
-import java.nio.DoubleBuffer;
-import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
 
@@ -27,10 +25,11 @@ public final class Blas {
     /** Sets OpenBLAS's process-wide thread count (workers x BLAS threads should equal cores). */
     public static void setThreads(int threads) {
         openblas.blas_set_num_threads(Math.max(1, threads));
+        CriticalBlas.setThreads(Math.max(1, threads));
     }
 
     public static int threads() {
-        return openblas.blas_get_num_threads();
+        return CriticalBlas.threads();
     }
 
     /**
@@ -42,7 +41,7 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
-        openblas.cblas_dgemm(ROW, transA ? T : NO, transB ? T : NO, m, n, k, alpha, a, transA ? m : k, b,
+        CriticalBlas.dgemm(ROW, transA ? T : NO, transB ? T : NO, m, n, k, alpha, a, transA ? m : k, b,
                 transB ? k : n, beta, c, n);
     }
 
@@ -52,61 +51,107 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
-        openblas.cblas_sgemm(ROW, transA ? T : NO, transB ? T : NO, m, n, k, alpha, a, transA ? m : k, b,
+        CriticalBlas.sgemm(ROW, transA ? T : NO, transB ? T : NO, m, n, k, alpha, a, transA ? m : k, b,
                 transB ? k : n, beta, c, n);
     }
 
     /** A (m x n) times x (n) into y (m): y = alpha A x + beta y. */
     public static void gemv(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
-        openblas.cblas_dgemv(ROW, NO, m, n, alpha, a, n, x, 1, beta, y, 1);
+        CriticalBlas.dgemv(ROW, NO, m, n, alpha, a, n, x, 1, beta, y, 1);
     }
 
     /** C (n x n) = alpha A^T A + beta C for A (k x n); both triangles of C are filled. */
     public static void gram(int k, int n, double alpha, double[] a, double beta, double[] c) {
-        openblas.cblas_dsyrk(ROW, openblas.CblasUpper, T, n, k, alpha, a, n, beta, c, n);
-        mirrorUpper(c, n);
+        gram(a, 0, k, n, alpha, beta, c);
+    }
+
+    /**
+     * Rows per SYRK chunk: about 8 MB of rows, at least 64. Each chunk is one critical downcall,
+     * which holds off safepoints (and so every other thread's GC) until it returns; at D = 820 a
+     * chunk is about 1 GFLOP, tens of milliseconds.
+     */
+    private static final int CHUNK_DOUBLES = 1 << 20;
+
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+    private static int chunkRows(int m) {
+        return Math.max(64, CHUNK_DOUBLES / Math.max(1, m));
     }
 
     /**
      * Weighted Gram X^T diag(w) X (m x m) for X (n x m) and signed weights w, accumulated into c:
-     * c = alpha X^T diag(w) X + beta c. Split by sign, it is A^T A - B^T B with the rows of A
-     * (w > 0) scaled by sqrt(w) and those of B (w < 0) by sqrt(-w): two SYRKs over n rows in all,
-     * half the flops of a GEMM. c must be symmetric (only its upper triangle is updated, then
-     * mirrored). Uses one scratch copy of X.
+     * c = alpha X^T diag(w) X + beta c. See {@link #weightedGram(double[], int, int, int, double[], double, double, double[])}.
      */
     public static void weightedGram(int n, int m, double[] x, double[] w, double alpha, double beta, double[] c) {
-        int positive = 0;
-        int negative = 0;
-        for (int i = 0; i < n; i++) {
-            if (w[i] > 0) {
-                positive++;
-            } else if (w[i] < 0) {
-                negative++;
-            }
+        weightedGram(x, 0, n, m, w, alpha, beta, c);
+    }
+
+    /**
+     * Weighted Gram over rows [from, from + rows) of X (row-major, m columns) with weights
+     * w[from..from + rows), accumulated into c (m x m): c = alpha sum_i w_i x_i x_i^T + beta c.
+     * Split by sign, it is A^T A - B^T B with the rows of A (w > 0) scaled by sqrt(w) and those of B
+     * (w < 0) by sqrt(-w): SYRKs over the rows in all, half the flops of a GEMM. The scaled rows go
+     * through a per-thread scratch chunk (never a copy of X), each chunk one SYRK. c must be
+     * symmetric (only its upper triangle is updated, then mirrored).
+     */
+    public static void weightedGram(double[] x, int from, int rows, int m, double[] w, double alpha, double beta,
+            double[] c) {
+        int chunk = chunkRows(m);
+        double[] scratch = SCRATCH.get();
+        if (scratch.length < (long) chunk * m) {
+            scratch = new double[Math.multiplyExact(chunk, m)];
+            SCRATCH.set(scratch);
         }
-        // The scaled rows are written straight into native memory: no n x m heap array to zero and
-        // no copy by the double[] overload on the way into OpenBLAS.
-        try (DoublePointer pos = new DoublePointer(Math.max(1L, (long) positive * m));
-                DoublePointer neg = new DoublePointer(Math.max(1L, (long) negative * m));
-                DoublePointer out = new DoublePointer(c)) {
-            DoubleBuffer pb = pos.asBuffer();
-            DoubleBuffer nb = neg.asBuffer();
-            for (int i = 0; i < n; i++) {
-                if (w[i] == 0) {
+        double b = beta;
+        for (int sign = 1; sign >= -1; sign -= 2) {
+            int filled = 0;
+            for (int i = from; i < from + rows; i++) {
+                double wi = w[i] * sign;
+                if (wi <= 0) {
                     continue;
                 }
-                DoubleBuffer target = w[i] > 0 ? pb : nb;
-                double s = Math.sqrt(Math.abs(w[i]));
-                int from = i * m;
+                double s = Math.sqrt(wi);
+                int src = i * m;
+                int to = filled * m;
                 for (int j = 0; j < m; j++) {
-                    target.put(s * x[from + j]);
+                    scratch[to + j] = s * x[src + j];
+                }
+                if (++filled == chunk) {
+                    CriticalBlas.dsyrk(ROW, openblas.CblasUpper, T, m, filled, sign * alpha, scratch, 0, m, b, c, m);
+                    b = 1.0;
+                    filled = 0;
                 }
             }
-            openblas.cblas_dsyrk(ROW, openblas.CblasUpper, T, m, positive, alpha, pos, m, beta, out, m);
-            if (negative > 0) {
-                openblas.cblas_dsyrk(ROW, openblas.CblasUpper, T, m, negative, -alpha, neg, m, 1.0, out, m);
+            if (filled > 0) {
+                CriticalBlas.dsyrk(ROW, openblas.CblasUpper, T, m, filled, sign * alpha, scratch, 0, m, b, c, m);
+                b = 1.0;
             }
-            out.get(c);
+        }
+        if (b != 1.0) {
+            // No nonzero weight at all: c = beta c.
+            for (int i = 0; i < c.length; i++) {
+                c[i] *= beta;
+            }
+        }
+        mirrorUpper(c, m);
+    }
+
+    /**
+     * c = alpha X^T X + beta c over rows [from, from + rows) of X (row-major, m columns), c m x m
+     * with both triangles filled; one SYRK per chunk of rows, in place (no copy of X).
+     */
+    public static void gram(double[] x, int from, int rows, int m, double alpha, double beta, double[] c) {
+        int chunk = chunkRows(m);
+        double b = beta;
+        for (int r = 0; r < rows; r += chunk) {
+            int count = Math.min(chunk, rows - r);
+            CriticalBlas.dsyrk(ROW, openblas.CblasUpper, T, m, count, alpha, x, (long) (from + r) * m, m, b, c, m);
+            b = 1.0;
+        }
+        if (rows == 0) {
+            for (int i = 0; i < c.length; i++) {
+                c[i] *= beta;
+            }
         }
         mirrorUpper(c, m);
     }

@@ -25,7 +25,7 @@ public final class KernelBlas {
         if (n == 0) {
             return;
         }
-        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, n, k, alpha, a,
+        CriticalBlas.dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasNoTrans, n, k, alpha, a, 0,
                 Math.max(1, k), beta, c, n);
     }
 

@@ -62,7 +62,7 @@ public final class HierarchicalSpectral implements Estimator {
         // Layer 1: top directions of M on samples [0, n1).
         control.progress(0.0, "layer1");
         SpectralOperator op = new SpectralOperator(train.x(), map, y, 0, n1, spec.precision() == Precision.FLOAT32,
-                control);
+                train.nested(), control);
         int dim = op.dimension();
         int want = Math.min(dim, spec.directions().maxDirections());
         Eigenpairs eig = TopEigen.compute(op, want, spec.oversample(), spec.iterations(), spec.tolerance(), seed,

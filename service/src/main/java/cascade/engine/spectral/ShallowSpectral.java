@@ -38,7 +38,7 @@ public final class ShallowSpectral implements Estimator {
     @Override
     public Estimate estimate(Data train, Inputs test, RunControl control) {
         int n = train.n();
-        SpectralOperator op = new SpectralOperator(train.x(), map, train.y(), 0, n, false, control);
+        SpectralOperator op = new SpectralOperator(train.x(), map, train.y(), 0, n, false, train.nested(), control);
         int dim = op.dimension();
         Map<String, Object> info = new LinkedHashMap<>();
         double[] sTrain;

@@ -1,6 +1,7 @@
 package cascade.engine.spectral;
 
 import cascade.engine.Inputs;
+import cascade.engine.NestedStatistics;
 import cascade.engine.RunControl;
 import cascade.engine.features.FeatureMap;
 import cascade.engine.linalg.Blas;
@@ -28,11 +29,22 @@ final class SpectralOperator {
     private final double meanY;
     private final boolean single;
     private final RunControl control;
+    private final NestedStatistics nested;
     private double[] cache;
     private float[] cacheF;
 
     /** The operator on samples [from, from + n) of inputs with labels y (indexed like inputs). */
     SpectralOperator(Inputs inputs, FeatureMap map, double[] y, int from, int n, boolean single, RunControl control) {
+        this(inputs, map, y, from, n, single, NestedStatistics.NONE, control);
+    }
+
+    /**
+     * As above; when the operator covers the first n training rows in float64, {@link #dense()}
+     * takes its Gram from the sweep's shared prefix statistics when they have it.
+     */
+    SpectralOperator(Inputs inputs, FeatureMap map, double[] y, int from, int n, boolean single,
+            NestedStatistics nested, RunControl control) {
+        this.nested = from == 0 && !single ? nested : NestedStatistics.NONE;
         this.inputs = inputs;
         this.map = map;
         this.y = y;
@@ -136,6 +148,17 @@ final class SpectralOperator {
 
     /** The dense D x D operator: (1/n) Z^T diag(y) Z - mean(y) I (for small D). */
     double[] dense() {
+        double[] shared = nested.weightedGram(map, n, control);
+        if (shared != null) {
+            double inv = 1.0 / n;
+            for (int i = 0; i < shared.length; i++) {
+                shared[i] *= inv;
+            }
+            for (int i = 0; i < dim; i++) {
+                shared[i * dim + i] -= meanY;
+            }
+            return shared;
+        }
         double[] m = new double[dim * dim];
         if (cache != null) {
             double[] w = java.util.Arrays.copyOfRange(y, from, from + n);

@@ -72,6 +72,56 @@ class BlasTests {
         assertThat(sym).containsExactly(expected, within(1e-12));
     }
 
+    /**
+     * Weighted Gram and plain Gram over an offset range of rows, long enough to span several SYRK
+     * chunks (chunk = 2^20 / m rows), against a double loop (1e-9 absolute on sums of ~3000 terms).
+     */
+    @Test
+    void chunkedGramsOverARowRangeMatchALoop() {
+        int m = 400;
+        int total = 3200;
+        int from = 300;
+        int rows = 2800; // > 2 chunks of 2621 rows at m = 400
+        double[] x = random(total * m, "cx");
+        double[] w = random(total, "cw");
+        double[] gw = new double[m * m];
+        double[] g1 = new double[m * m];
+        Blas.weightedGram(x, from, rows, m, w, 1.0, 0.0, gw);
+        Blas.gram(x, from, rows, m, 1.0, 0.0, g1);
+        // Every 7th entry in both triangles (about 23000 of 160000), each summed over the rows.
+        for (int e = 0; e < m * m; e += 7) {
+            int a = e / m;
+            int b = e % m;
+            double sw = 0;
+            double s1 = 0;
+            for (int i = from; i < from + rows; i++) {
+                double p = x[i * m + a] * x[i * m + b];
+                sw += w[i] * p;
+                s1 += p;
+            }
+            assertThat(gw[e]).as("weighted (%d, %d)", a, b).isCloseTo(sw, within(1e-9));
+            assertThat(g1[e]).as("plain (%d, %d)", a, b).isCloseTo(s1, within(1e-9));
+        }
+    }
+
+    /**
+     * The thread count set through the facade is the one the critical-downcall library reports:
+     * JavaCPP also loads a second OpenBLAS (libopenblas_nolapack), and setting only that one left
+     * the library that does the work at one thread per core.
+     */
+    @Test
+    void threadCountReachesTheLibraryThatComputes() {
+        int before = Blas.threads();
+        try {
+            Blas.setThreads(1);
+            assertThat(Blas.threads()).isEqualTo(1);
+            Blas.setThreads(2);
+            assertThat(Blas.threads()).isEqualTo(2);
+        } finally {
+            Blas.setThreads(before);
+        }
+    }
+
     /** Eigenvalues of the tridiagonal Toeplitz matrix (2, -1): 2 - 2 cos(k pi / (n + 1)), closed form. */
     @Test
     void symmetricEigenvaluesOfAKnownMatrix() {
