@@ -34,9 +34,8 @@ final class TopEigen {
         int dim = op.dimension();
         double[] m = op.dense();
         control.checkpoint();
-        SymmetricEigen eig = Blas.eigh(m, dim);
-        int[] top = eig.topByMagnitude(block);
-        return new Eigenpairs(eig.valuesAt(top), eig.rows(top), block, dim, 0, 0.0);
+        double[][] top = Blas.topByMagnitude(m, dim, block);
+        return new Eigenpairs(top[0], top[1], block, dim, 0, 0.0);
     }
 
     static Eigenpairs iterate(SpectralOperator op, int wanted, int block, int iterations, double tolerance,
