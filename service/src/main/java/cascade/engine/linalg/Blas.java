@@ -14,6 +14,11 @@ public final class Blas {
     private static final int ROW = openblas.CblasRowMajor;
     private static final int NO = openblas.CblasNoTrans;
     private static final int T = openblas.CblasTrans;
+    /**
+     * Multiply-adds per critical downcall of {@link #gemm} (about 10 ms here): a critical call holds
+     * off safepoints, so larger products go in pieces and other threads' GCs never wait long.
+     */
+    private static final long GEMM_PIECE = 1L << 27;
 
     static {
         Loader.load(openblas.class);
@@ -41,8 +46,28 @@ public final class Blas {
         if (m == 0 || n == 0) {
             return;
         }
-        CriticalBlas.dgemm(ROW, transA ? T : NO, transB ? T : NO, m, n, k, alpha, a, transA ? m : k, b,
-                transB ? k : n, beta, c, n);
+        int lda = transA ? m : k;
+        int ldb = transB ? k : n;
+        long work = (long) m * n * k;
+        if (work <= GEMM_PIECE || (m == 1 && k == 1)) {
+            CriticalBlas.dgemm(ROW, transA ? T : NO, transB ? T : NO, m, n, k, alpha, a, 0, lda, b, 0, ldb, beta, c, 0, n);
+        } else if (m >= k) {
+            // Rows of C in pieces: row r of op(A) starts at r k (A m x k) or at column r (A k x m).
+            int step = (int) Math.max(1, GEMM_PIECE / ((long) n * k));
+            for (int r = 0; r < m; r += step) {
+                int rows = Math.min(step, m - r);
+                CriticalBlas.dgemm(ROW, transA ? T : NO, transB ? T : NO, rows, n, k, alpha, a,
+                        transA ? r : (long) r * k, lda, b, 0, ldb, beta, c, (long) r * n, n);
+            }
+        } else {
+            // The inner dimension in pieces, accumulating into C after the first.
+            int step = (int) Math.max(1, GEMM_PIECE / ((long) m * n));
+            for (int l = 0; l < k; l += step) {
+                int inner = Math.min(step, k - l);
+                CriticalBlas.dgemm(ROW, transA ? T : NO, transB ? T : NO, m, n, inner, alpha, a,
+                        transA ? (long) l * m : l, lda, b, transB ? l : (long) l * n, ldb, l == 0 ? beta : 1.0, c, 0, n);
+            }
+        }
     }
 
     /** Single-precision {@link #gemm}. */

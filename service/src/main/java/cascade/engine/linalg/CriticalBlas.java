@@ -79,11 +79,12 @@ final class CriticalBlas {
     private CriticalBlas() {
     }
 
-    static void dgemm(int order, int transA, int transB, int m, int n, int k, double alpha, double[] a, int lda,
-            double[] b, int ldb, double beta, double[] c, int ldc) {
+    /** dgemm on A, B, C starting at element offsets aOff, bOff, cOff of their arrays. */
+    static void dgemm(int order, int transA, int transB, int m, int n, int k, double alpha, double[] a, long aOff,
+            int lda, double[] b, long bOff, int ldb, double beta, double[] c, long cOff, int ldc) {
         try {
-            DGEMM.invokeExact(order, transA, transB, m, n, k, alpha, MemorySegment.ofArray(a), lda,
-                    MemorySegment.ofArray(b), ldb, beta, MemorySegment.ofArray(c), ldc);
+            DGEMM.invokeExact(order, transA, transB, m, n, k, alpha, slice(a, aOff), lda, slice(b, bOff), ldb, beta,
+                    slice(c, cOff), ldc);
         } catch (Throwable t) {
             throw rethrow(t);
         }
@@ -118,6 +119,11 @@ final class CriticalBlas {
         } catch (Throwable t) {
             throw rethrow(t);
         }
+    }
+
+    private static MemorySegment slice(double[] a, long offset) {
+        MemorySegment s = MemorySegment.ofArray(a);
+        return offset == 0 ? s : s.asSlice(offset * Double.BYTES);
     }
 
     private static RuntimeException rethrow(Throwable t) {
