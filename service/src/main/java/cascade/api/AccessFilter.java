@@ -60,8 +60,11 @@ class AccessFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = normalizedPath(request);
         Role required = requiredRole(request.getMethod(), path);
+        if (required == null && !path.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+            required = Role.READER; // open only when asked for plainly: no encodings, ";" parameters or ".."
+        }
         if (required == null) {
             chain.doFilter(request, response);
             return;
@@ -96,6 +99,17 @@ class AccessFilter extends OncePerRequestFilter {
         }
         request.setAttribute(Owners.ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
+    }
+
+    /**
+     * The path as the container decoded and normalised it (percent-decoding, ";" path parameters
+     * removed, "." and ".." resolved), which is what the handler mappings route on: deciding on
+     * the raw URI would let "/tokens;x" or "/%74okens" reach the token list as a mere reader.
+     */
+    private static String normalizedPath(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
     }
 
     /** The role a request needs; null when it is open to everyone. */

@@ -156,6 +156,12 @@ class AccessApiIntegrationTests {
         assertThat(tree(readerSubmits).get("requiredRole").asText()).isEqualTo("submitter");
         assertProblem(send("POST", "/tokens", Map.of("name", "x", "role", "admin"), reader), 403);
         assertProblem(send("GET", "/tokens", null, submitter), 403);
+        // Spellings that the handler mappings route to /tokens are judged as /tokens.
+        assertProblem(send("GET", "/tokens;x=1", null, reader), 403);
+        assertProblem(send("GET", "/%74okens", null, reader), 403);
+        assertProblem(send("GET", "/experiments/../tokens", null, reader), 403);
+        assertProblem(send("GET", "/actuator/health/../../tokens", null, null), 401);
+        assertProblem(send("GET", "/actuator/health;x=1", null, null), 401);
         assertProblem(send("POST", "/tokens", Map.of("name", "x", "role", "admin"), submitter), 403);
 
         String id = submit(submitter, "alices");
