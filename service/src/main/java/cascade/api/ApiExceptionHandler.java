@@ -1,5 +1,9 @@
 package cascade.api;
 
+import cascade.access.LimitExceededException;
+import cascade.access.QuotaExceededException;
+import cascade.access.TokenNotFoundException;
+import cascade.access.TokenRequestException;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
 import cascade.experiments.ExperimentNotFoundException;
@@ -79,6 +83,42 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> conflict(ExperimentStateException ex) {
         return respond(problem(HttpStatus.CONFLICT, "conflict", "Not possible in the experiment's state", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> forbidden(ForbiddenException ex) {
+        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage()));
+    }
+
+    /** The spec is valid but asks for more than the caller's token allows; names every field. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException ex) {
+        ProblemDetail p = problem(HttpStatus.FORBIDDEN, "limit-exceeded", "Over this token's limits",
+                ex.errors().size() + " field(s) exceed this token's limits: " + ex.getMessage());
+        p.setProperty("errors", ex.errors());
+        return respond(p);
+    }
+
+    /** Too many of the owner's runs are waiting or running; retry once some have finished. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceededException ex) {
+        ProblemDetail p = problem(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Queued-run quota exceeded",
+                ex.getMessage());
+        p.setProperty("limit", ex.limit());
+        p.setProperty("current", ex.current());
+        p.setProperty("requested", ex.requested());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "60")
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tokenNotFound(TokenNotFoundException ex) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Token not found", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> badTokenRequest(TokenRequestException ex) {
+        return badParameter(ex.field(), ex.getMessage());
     }
 
     @ExceptionHandler

@@ -1,5 +1,6 @@
 package cascade.api;
 
+import cascade.access.Caller;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
 import cascade.experiments.ExperimentPage;
@@ -44,7 +45,9 @@ class ExperimentsController {
     ResponseEntity<ExperimentResponse> submit(@RequestBody @Nullable Object body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         ExperimentSpec spec = SpecParser.parse(body);
-        Submission submission = experiments.submit(spec, Owners.current(), IdempotencyKeys.check(idempotencyKey));
+        Caller caller = Owners.caller();
+        caller.limits().check(spec, () -> experiments.activeRunsOf(caller.owner()));
+        Submission submission = experiments.submit(spec, caller.owner(), IdempotencyKeys.check(idempotencyKey));
         return ResponseEntity.accepted()
                 .location(URI.create("/experiments/" + submission.experiment().id()))
                 .header("Idempotent-Replayed", Boolean.toString(!submission.created()))
@@ -68,6 +71,7 @@ class ExperimentsController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
+        Owners.requireMayChange(id, experiments);
         experiments.delete(id);
         return ResponseEntity.noContent().build();
     }
@@ -91,11 +95,13 @@ class ExperimentsController {
 
     @PostMapping("/{id}/cancel")
     ExperimentResponse cancel(@PathVariable UUID id) {
+        Owners.requireMayChange(id, experiments);
         return ExperimentResponse.of(experiments.cancel(id));
     }
 
     @PostMapping("/{id}/retry")
     ExperimentResponse retry(@PathVariable UUID id) {
+        Owners.requireMayChange(id, experiments);
         return ExperimentResponse.of(experiments.retry(id));
     }
 

@@ -138,6 +138,14 @@ public class Experiments {
         return specs.computeIfAbsent(id, k -> SpecParser.parse(get(k).spec()));
     }
 
+    /** Runs of this owner's experiments that are QUEUED or RUNNING (for per-owner quotas). */
+    public long activeRunsOf(String owner) {
+        return jdbc.sql("""
+                SELECT count(*) FROM run r JOIN experiment e ON e.id = r.experiment_id
+                WHERE e.owner = ? AND r.status IN ('QUEUED', 'RUNNING')""")
+                .param(owner).query(Long.class).single();
+    }
+
     /** Newest first, filtered, in pages of {@code limit} (1..200) after the opaque cursor. */
     public ExperimentPage list(ExperimentQuery q) {
         if (q.limit() < 1 || q.limit() > 200) {

@@ -1,0 +1,11 @@
+package cascade.access;
+
+import java.util.UUID;
+
+/** No token with this id. */
+public final class TokenNotFoundException extends RuntimeException {
+
+    public TokenNotFoundException(UUID id) {
+        super("token " + id + " does not exist");
+    }
+}

@@ -1,0 +1,157 @@
+package cascade.api;
+
+import cascade.access.AccessTokens;
+import cascade.access.Caller;
+import cascade.access.Role;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Bearer-token access control for every path the servlet container serves (API, actuator, and
+ * whatever edge is added later), as one table: health is open; /tokens needs an admin; reads
+ * need a reader; submitting, cancelling, retrying and deleting experiments need a submitter (the
+ * controller then checks ownership); any other write needs an admin, so a new endpoint is closed
+ * until someone opens it here. A filter rather than a HandlerInterceptor because interceptors do
+ * not see actuator endpoints; rather than Spring Security because this is the whole policy, and
+ * that starter would switch on sessions, CSRF and login defaults for every other edge.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 100)
+class AccessFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessFilter.class);
+    private static final String TYPES = "https://cascade.example/problems/";
+    private static final String REALM = "Bearer realm=\"cascade\"";
+    private static final Pattern EXPERIMENT_CHANGE = Pattern.compile("/experiments/[^/]+/(cancel|retry)");
+    private static final Pattern EXPERIMENT = Pattern.compile("/experiments/[^/]+");
+
+    private final AccessTokens tokens;
+    private final JsonMapper json;
+
+    AccessFilter(AccessTokens tokens, JsonMapper json) {
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (!tokens.enabled()) {
+            request.setAttribute(Owners.ATTRIBUTE, Caller.LOCAL);
+            chain.doFilter(request, response);
+            return;
+        }
+        String path = normalizedPath(request);
+        Role required = requiredRole(request.getMethod(), path);
+        if (required == null && !path.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
+            required = Role.READER; // open only when asked for plainly: no encodings, ";" parameters or ".."
+        }
+        if (required == null) {
+            chain.doFilter(request, response);
+            return;
+        }
+        String secret = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (secret == null) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM);
+            write(response, 401, "unauthorized", "Authentication required",
+                    "Send Authorization: Bearer <token>", Map.of());
+            return;
+        }
+        Optional<Caller> caller;
+        try {
+            caller = tokens.authenticate(secret);
+        } catch (DataAccessException | TransactionException down) {
+            log.warn("database unavailable while checking a token: {}", down.getMessage());
+            response.setHeader(HttpHeaders.RETRY_AFTER, "5");
+            write(response, 503, "unavailable", "Database unavailable", "The database is not reachable; retry shortly",
+                    Map.of());
+            return;
+        }
+        if (caller.isEmpty()) {
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"invalid_token\"");
+            write(response, 401, "unauthorized", "Invalid token", "The token is unknown or revoked", Map.of());
+            return;
+        }
+        if (!caller.get().role().includes(required)) {
+            write(response, 403, "forbidden", "Forbidden", request.getMethod() + " " + path + " needs the "
+                    + name(required) + " role; this token is " + name(caller.get().role()),
+                    Map.of("requiredRole", name(required)));
+            return;
+        }
+        request.setAttribute(Owners.ATTRIBUTE, caller.get());
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * The path as the container decoded and normalised it (percent-decoding, ";" path parameters
+     * removed, "." and ".." resolved), which is what the handler mappings route on: deciding on
+     * the raw URI would let "/tokens;x" or "/%74okens" reach the token list as a mere reader.
+     */
+    private static String normalizedPath(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    }
+
+    /** The role a request needs; null when it is open to everyone. */
+    static @Nullable Role requiredRole(String method, String path) {
+        if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
+            return null;
+        }
+        if (path.equals("/tokens") || path.startsWith("/tokens/")) {
+            return Role.ADMIN;
+        }
+        if (method.equals("GET") || method.equals("HEAD")) {
+            return Role.READER;
+        }
+        boolean submits = method.equals("POST") && path.equals("/experiments");
+        boolean changes = (method.equals("POST") && EXPERIMENT_CHANGE.matcher(path).matches())
+                || (method.equals("DELETE") && EXPERIMENT.matcher(path).matches());
+        return submits || changes ? Role.SUBMITTER : Role.ADMIN;
+    }
+
+    private static @Nullable String bearer(@Nullable String header) {
+        if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = header.substring(7).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static String name(Role role) {
+        return role.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void write(HttpServletResponse response, int status, String type, String title, String detail,
+            Map<String, Object> extra) throws IOException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", TYPES + type);
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        body.putAll(extra);
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        json.writeValue(response.getOutputStream(), body);
+    }
+}
