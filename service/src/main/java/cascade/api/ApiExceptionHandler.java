@@ -2,6 +2,7 @@ package cascade.api;
 
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
+import cascade.experiments.BaselineNotFoundException;
 import cascade.experiments.ExperimentNotFoundException;
 import cascade.experiments.ExperimentStateException;
 import cascade.experiments.InvalidQueryException;
@@ -74,6 +75,11 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notFound(ExperimentNotFoundException ex) {
         return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Experiment not found", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> baselineNotFound(BaselineNotFoundException ex) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Baseline not found", ex.getMessage()));
     }
 
     @ExceptionHandler

@@ -2,6 +2,7 @@ package cascade.api;
 
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
+import cascade.experiments.Baselines;
 import cascade.experiments.ExperimentPage;
 import cascade.experiments.ExperimentQuery;
 import cascade.experiments.Experiments;
@@ -33,11 +34,13 @@ class ExperimentsController {
     private final Experiments experiments;
     private final RunQueue runs;
     private final Results results;
+    private final Baselines baselines;
 
-    ExperimentsController(Experiments experiments, RunQueue runs, Results results) {
+    ExperimentsController(Experiments experiments, RunQueue runs, Results results, Baselines baselines) {
         this.experiments = experiments;
         this.runs = runs;
         this.results = results;
+        this.baselines = baselines;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -92,6 +95,11 @@ class ExperimentsController {
     @PostMapping("/{id}/cancel")
     ExperimentResponse cancel(@PathVariable UUID id) {
         return ExperimentResponse.of(experiments.cancel(id));
+    }
+
+    @PostMapping("/{id}/baseline")
+    BaselineResponse markBaseline(@PathVariable UUID id) {
+        return BaselineResponse.of(baselines.mark(id));
     }
 
     @PostMapping("/{id}/retry")

@@ -20,7 +20,9 @@ import tools.jackson.databind.JsonNode;
  * Submits the spec with an Idempotency-Key (retries of this submission reuse it, so a lost
  * answer never queues the experiment twice), and with {@code --wait} polls the experiment until
  * it is finished, then writes the result and the JUnit report like {@code run}. The server
- * validates the spec and compares {@code against: baseline} expectations with its baseline.
+ * validates the spec and compares {@code against: baseline} expectations with its baseline;
+ * {@code --mark-baseline} makes the experiment that baseline when it succeeded and its
+ * expectations passed, or failed only for want of a baseline (the first run of a job).
  *
  * <p>Exit codes: 0 submitted (without --wait) or finished with every expectation passing; 1 an
  * expectation failed or the experiment did not succeed; 2 bad spec, usage, or a request the
@@ -151,7 +153,7 @@ record SubmitCommand(Path spec, String server, @Nullable String token, boolean a
             boolean passed = doc.status().equals("SUCCEEDED") && !Boolean.FALSE.equals(doc.passed());
             err.println("experiment " + id + " " + doc.status()
                     + (doc.passed() == null ? "" : doc.passed() ? ", expectations passed" : ", expectations FAILED"));
-            if (passed && markBaseline) {
+            if (markBaseline && doc.status().equals("SUCCEEDED") && (passed || onlyBaselineMissing(doc))) {
                 ServiceClient.Response marked = retrying(() -> client.markBaseline(id), err);
                 if (!marked.ok()) {
                     return refused("baseline", marked, err);
@@ -170,6 +172,15 @@ record SubmitCommand(Path spec, String server, @Nullable String token, boolean a
             err.println("interrupted");
             return CommandLine.FAILED;
         }
+    }
+
+    /**
+     * True when every failed verdict failed only because there was no baseline yet: the first
+     * run of a CI job with --mark-baseline then becomes the baseline.
+     */
+    private static boolean onlyBaselineMissing(ResultDocument doc) {
+        return doc.verdicts().stream().filter(v -> !v.pass())
+                .allMatch(v -> "baseline".equals(v.against()) && v.baseline() == null && v.value() != null);
     }
 
     /**
