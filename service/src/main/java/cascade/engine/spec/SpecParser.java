@@ -222,8 +222,9 @@ public final class SpecParser {
         if (rp1 > features) {
             t.error("p1", "must be at most D = " + features);
         }
-        if (rp2 > rp1 * (rp1 + 1) / 2) {
-            t.error("p2", "must be at most p1(p1+1)/2 = " + rp1 * (rp1 + 1) / 2);
+        long pairs = (long) rp1 * (rp1 + 1) / 2;
+        if (rp2 > pairs) {
+            t.error("p2", "must be at most p1(p1+1)/2 = " + pairs);
         }
         double noise = t.number("noise", 0.0, 0.0, 100.0);
         if (t.errors().size() > before) {
