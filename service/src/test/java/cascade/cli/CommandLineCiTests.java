@@ -130,6 +130,19 @@ class CommandLineCiTests {
         assertThat(Json.MAPPER.writeValueAsString(Json.result(json))).isEqualTo(json);
     }
 
+    /** examples/regression.json is the README's CI example: its expectations must pass. */
+    @Test
+    void theRegressionExamplePasses() throws Exception {
+        Path example = Files.exists(Path.of("../examples/regression.json")) ? Path.of("../examples/regression.json")
+                : Path.of("examples/regression.json");
+        Path junit = dir.resolve("regression.xml");
+        Outcome o = run("run", example.toString(), "--out", dir.resolve("regression.json").toString(),
+                "--junit", junit.toString());
+        assertThat(o.code()).as(o.err()).isZero();
+        JunitXml xml = JunitXml.read(junit);
+        assertThat(xml.cases()).hasSize(6).noneMatch(JunitXml.Case::failed);
+    }
+
     @Test
     void submitUsageErrorsExitTwo() throws Exception {
         Path spec = spec("");
