@@ -6,6 +6,7 @@ import cascade.access.TokenNotFoundException;
 import cascade.access.TokenRequestException;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
+import cascade.experiments.BaselineNotFoundException;
 import cascade.experiments.ExperimentNotFoundException;
 import cascade.experiments.ExperimentStateException;
 import cascade.experiments.InvalidQueryException;
@@ -78,6 +79,11 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notFound(ExperimentNotFoundException ex) {
         return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Experiment not found", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> baselineNotFound(BaselineNotFoundException ex) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Baseline not found", ex.getMessage()));
     }
 
     @ExceptionHandler

@@ -21,6 +21,11 @@ class CatalogController {
         return Catalog.teachers().stream().map(CatalogController::kind).toList();
     }
 
+    @GetMapping("/expectations")
+    Map<String, Object> expectations() {
+        return kind(Catalog.expectation());
+    }
+
     private static Map<String, Object> kind(Catalog.Kind kind) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind.kind());

@@ -3,6 +3,7 @@ package cascade.api;
 import cascade.access.Caller;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
+import cascade.experiments.Baselines;
 import cascade.experiments.ExperimentPage;
 import cascade.experiments.ExperimentQuery;
 import cascade.experiments.Experiments;
@@ -34,11 +35,13 @@ class ExperimentsController {
     private final Experiments experiments;
     private final RunQueue runs;
     private final Results results;
+    private final Baselines baselines;
 
-    ExperimentsController(Experiments experiments, RunQueue runs, Results results) {
+    ExperimentsController(Experiments experiments, RunQueue runs, Results results, Baselines baselines) {
         this.experiments = experiments;
         this.runs = runs;
         this.results = results;
+        this.baselines = baselines;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -97,6 +100,11 @@ class ExperimentsController {
     ExperimentResponse cancel(@PathVariable UUID id) {
         Owners.requireMayChange(id, experiments);
         return ExperimentResponse.of(experiments.cancel(id));
+    }
+
+    @PostMapping("/{id}/baseline")
+    BaselineResponse markBaseline(@PathVariable UUID id) {
+        return BaselineResponse.of(baselines.mark(id));
     }
 
     @PostMapping("/{id}/retry")

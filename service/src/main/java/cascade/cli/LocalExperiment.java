@@ -5,6 +5,7 @@ import cascade.engine.RunControl;
 import cascade.engine.RunKey;
 import cascade.engine.RunOutcome;
 import cascade.engine.linalg.Blas;
+import cascade.engine.report.Baseline;
 import cascade.engine.report.CompletedRun;
 import cascade.engine.report.Reports;
 import cascade.engine.report.ResultDocument;
@@ -20,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every (estimator, n, seed) of a spec in this process, on {@code workers} threads with
@@ -35,12 +37,15 @@ final class LocalExperiment {
     private final int workers;
     private final int blasThreads;
     private final PrintStream progress;
+    private final @Nullable Baseline baseline;
 
-    LocalExperiment(ExperimentSpec spec, int workers, int blasThreads, PrintStream progress) {
+    LocalExperiment(ExperimentSpec spec, int workers, int blasThreads, PrintStream progress,
+            @Nullable Baseline baseline) {
         this.spec = spec;
         this.workers = workers;
         this.blasThreads = blasThreads;
         this.progress = progress;
+        this.baseline = baseline;
     }
 
     Result run() {
@@ -78,7 +83,7 @@ final class LocalExperiment {
         timings.put("wallSeconds", wall);
         timings.put("runSeconds", runSeconds);
         return new Result(ResultDocument.of("local", "SUCCEEDED", SpecWriter.toTree(spec), null,
-                Reports.assemble(spec, completed), timings));
+                Reports.assemble(spec, completed, baseline), timings));
     }
 
     /** Runs in {@link Engine#schedule} order (seed by seed, largest n first). */

@@ -1,5 +1,6 @@
 package cascade.cli;
 
+import cascade.engine.report.Baseline;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
@@ -12,12 +13,18 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
-/** {@code run SPEC.json [--out RESULT.json] [--workers N] [--blas-threads N]}. */
-record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads) {
+/**
+ * {@code run SPEC.json [--out RESULT.json] [--junit REPORT.xml] [--baseline RESULT.json]
+ * [--workers N] [--blas-threads N]}. The baseline file is an earlier result (of run or of the
+ * service) that {@code "against": "baseline"} expectations compare with.
+ */
+record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int workers, int blasThreads) {
 
     static Optional<RunCommand> parse(String[] args, PrintStream err) {
         Path spec = null;
         Path out = null;
+        Path junit = null;
+        Path baseline = null;
         int cores = Runtime.getRuntime().availableProcessors();
         int workers = cores;
         int blas = 1;
@@ -25,6 +32,8 @@ record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads) {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--out" -> out = Path.of(args[++i]);
+                    case "--junit" -> junit = Path.of(args[++i]);
+                    case "--baseline" -> baseline = Path.of(args[++i]);
                     case "--workers" -> workers = Integer.parseInt(args[++i]);
                     case "--blas-threads" -> blas = Integer.parseInt(args[++i]);
                     default -> {
@@ -46,7 +55,7 @@ record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads) {
             err.println(CommandLine.usage());
             return Optional.empty();
         }
-        return Optional.of(new RunCommand(spec, out, workers, blas));
+        return Optional.of(new RunCommand(spec, new Outputs(out, junit), baseline, workers, blas));
     }
 
     int execute(PrintStream stdout, PrintStream err) {
@@ -66,26 +75,28 @@ record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads) {
             }
             return CommandLine.BAD_INPUT;
         }
+        Baseline reference = null;
+        if (baseline != null) {
+            try {
+                reference = Baseline.of(baseline.toString(), Json.result(Files.readString(baseline)));
+            } catch (IOException e) {
+                err.println("cannot read baseline " + baseline + ": " + e.getMessage());
+                return CommandLine.BAD_INPUT;
+            } catch (JacksonException e) {
+                err.println("baseline " + baseline + " is not a result file: " + e.getOriginalMessage());
+                return CommandLine.BAD_INPUT;
+            }
+        }
         LocalExperiment.Result result;
         try {
-            result = new LocalExperiment(parsed, workers, blasThreads, err).run();
+            result = new LocalExperiment(parsed, workers, blasThreads, err, reference).run();
         } catch (RuntimeException e) {
             err.println("run failed: " + e);
             return CommandLine.FAILED;
         }
-        String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(result.document());
-        try {
-            if (out == null) {
-                stdout.println(json);
-            } else {
-                Files.writeString(out, json + System.lineSeparator());
-                err.println("wrote " + out);
-            }
-        } catch (IOException e) {
-            err.println("cannot write " + out + ": " + e.getMessage());
+        if (!outputs.emit(result.document(), stdout, err)) {
             return CommandLine.FAILED;
         }
-        err.println(Summaries.of(result.document()));
         return Boolean.FALSE.equals(result.document().passed()) ? CommandLine.EXPECTATION_FAILED : CommandLine.OK;
     }
 }

@@ -1,25 +1,30 @@
 package cascade.results;
 
+import cascade.engine.report.Baseline;
 import cascade.engine.report.CompletedRun;
 import cascade.engine.report.ExperimentReport;
 import cascade.engine.report.Reports;
 import cascade.engine.report.ResultDocument;
 import cascade.engine.RunKey;
 import cascade.engine.spec.ExperimentSpec;
-import cascade.engine.spec.SpecParser;
+import cascade.engine.spec.Expectation;
+import cascade.experiments.BaselineView;
+import cascade.experiments.Baselines;
+import cascade.experiments.ExperimentNotFoundException;
 import cascade.experiments.ExperimentView;
 import cascade.experiments.Experiments;
 import cascade.experiments.Progress;
 import cascade.runs.RunQueue;
-import cascade.runs.RunView;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,24 +36,26 @@ import org.springframework.stereotype.Service;
 public class Results {
 
     private final Experiments experiments;
+    private final Baselines baselines;
     private final RunQueue runs;
     private final InstantSource clock;
-    private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<CacheKey, Cached> cache = new ConcurrentHashMap<>();
 
-    Results(Experiments experiments, RunQueue runs, InstantSource clock) {
+    Results(Experiments experiments, Baselines baselines, RunQueue runs, InstantSource clock) {
         this.experiments = experiments;
+        this.baselines = baselines;
         this.runs = runs;
         this.clock = clock;
     }
 
     public ResultDocument resultOf(UUID id) {
         ExperimentView view = experiments.get(id);
-        List<RunView> all = runs.runsOf(id);
-        List<CompletedRun> completed = all.stream()
-                .filter(r -> r.status().equals("SUCCEEDED") && r.outcome() != null)
-                .map(r -> new CompletedRun(new RunKey(r.estimatorIndex(), r.n(), r.seed()), r.outcome()))
-                .toList();
-        ExperimentReport report = report(id, view, completed);
+        List<CompletedRun> completed = completedRuns(id);
+        ExperimentSpec spec = experiments.specOf(id);
+        boolean comparesWithBaseline = spec.expect().stream()
+                .anyMatch(e -> e.against() == Expectation.Against.BASELINE);
+        Optional<BaselineView> baseline = comparesWithBaseline ? baselines.find(view.name()) : Optional.empty();
+        ExperimentReport report = report(id, spec, completed, baseline.map(BaselineView::experiment).orElse(null));
         Map<String, Double> timings = new LinkedHashMap<>();
         if (view.startedAt() != null) {
             Instant end = view.finishedAt() != null ? view.finishedAt() : clock.instant();
@@ -78,15 +85,39 @@ public class Results {
         return CurvesCsv.of(resultOf(id));
     }
 
-    private ExperimentReport report(UUID id, ExperimentView view, List<CompletedRun> completed) {
-        Cached cached = cache.get(id);
+    private List<CompletedRun> completedRuns(UUID id) {
+        return runs.runsOf(id).stream()
+                .filter(r -> r.status().equals("SUCCEEDED") && r.outcome() != null)
+                .map(r -> new CompletedRun(new RunKey(r.estimatorIndex(), r.n(), r.seed()), r.outcome()))
+                .toList();
+    }
+
+    /**
+     * The report, recomputed only when the finished runs or the baseline changed. The baseline's
+     * values come from its own report without a baseline, so a chain of baselines never recurses.
+     */
+    private ExperimentReport report(UUID id, ExperimentSpec spec, List<CompletedRun> completed,
+            @Nullable UUID baselineId) {
+        CacheKey key = new CacheKey(id, baselineId);
+        Cached cached = cache.get(key);
         if (cached != null && cached.completedRuns() == completed.size()) {
             return cached.report();
         }
-        ExperimentSpec spec = SpecParser.parse(view.spec());
-        ExperimentReport report = Reports.assemble(spec, completed);
-        cache.put(id, new Cached(completed.size(), report));
+        Baseline baseline = null;
+        if (baselineId != null) {
+            try {
+                baseline = Baseline.of(baselineId.toString(),
+                        report(baselineId, experiments.specOf(baselineId), completedRuns(baselineId), null));
+            } catch (ExperimentNotFoundException deletedMeanwhile) {
+                baseline = null;
+            }
+        }
+        ExperimentReport report = Reports.assemble(spec, completed, baseline);
+        cache.put(key, new Cached(completed.size(), report));
         return report;
+    }
+
+    private record CacheKey(UUID experiment, @Nullable UUID baseline) {
     }
 
     private record Cached(int completedRuns, ExperimentReport report) {

@@ -57,8 +57,14 @@ public record ExperimentReport(
     public record TheoryPoint(double n, double value) {
     }
 
-    /** One expectation checked against the result. */
+    /**
+     * One expectation checked against the result. {@code expected} is the spec's value or the
+     * baseline's (null when the baseline lacks it); {@code allowed} is the absolute deviation
+     * allowed (tolerance, times |expected| when relative), null when the check could not run;
+     * {@code reason} says why a verdict failed without a comparison.
+     */
     public record Verdict(String estimator, String quantity, @Nullable Integer direction, @Nullable Integer n,
-            @Nullable Double value, double expected, double tolerance, boolean pass, @Nullable String reason) {
+            @Nullable Double value, @Nullable Double expected, double tolerance, boolean relative, String against,
+            @Nullable String baseline, @Nullable Double allowed, boolean pass, @Nullable String reason) {
     }
 }

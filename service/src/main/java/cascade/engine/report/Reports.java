@@ -43,6 +43,14 @@ public final class Reports {
     }
 
     public static ExperimentReport assemble(ExperimentSpec spec, List<CompletedRun> runs) {
+        return assemble(spec, runs, null);
+    }
+
+    /**
+     * As {@link #assemble(ExperimentSpec, List)}, with the baseline that {@code "against":
+     * "baseline"} expectations compare with (null: none, and those verdicts fail saying so).
+     */
+    public static ExperimentReport assemble(ExperimentSpec spec, List<CompletedRun> runs, @Nullable Baseline baseline) {
         List<Curve> curves = new ArrayList<>();
         List<Fit> fits = new ArrayList<>();
         List<Crossing> crossings = new ArrayList<>();
@@ -60,7 +68,7 @@ public final class Reports {
             fit(spec, name, own, theory).ifPresent(fits::add);
             crossings.addAll(crossings(name, own));
         }
-        List<Verdict> verdicts = Verdicts.check(spec.expect(), curves, fits, crossings);
+        List<Verdict> verdicts = Verdicts.check(spec.expect(), curves, fits, crossings, baseline);
         Boolean passed = verdicts.isEmpty() ? null : verdicts.stream().allMatch(Verdict::pass);
         return new ExperimentReport(curves, fits, crossings, theory.map(t -> theoryOverlay(spec, t)).orElse(null),
                 verdicts, passed);

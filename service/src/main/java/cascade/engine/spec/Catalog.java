@@ -100,6 +100,34 @@ public final class Catalog {
                         List.of(name(), ridge("loo"))));
     }
 
+    /**
+     * The fields of one {@code expect} entry (GET /expectations): what a CI gate can check, and
+     * how the tolerance reads.
+     */
+    public static Kind expectation() {
+        return new Kind("expectation", "One CI check of a result: |actual - expected| <= tolerance (absolute), or "
+                + "<= relativeTolerance * |expected|. expected is value, or the same quantity of the baseline "
+                + "experiment of this spec's name (against: baseline). A missing quantity or baseline fails the check "
+                + "with a reason.", "CONTRACT.md expect; README CI usage", List.of(
+                new Parameter("estimator", "string", true, null, null, null, null, "name of an estimator of this spec"),
+                new Parameter("quantity", "string", true, null, null, null, SpecParser.expectationQuantities(),
+                        "exponent: fitted slope of fit.metric; crossing: n where cos2 of direction reaches 0.5; "
+                                + "a curve metric: its seed mean at n"),
+                integer("direction", null, 1, 100_000, false, "teacher direction (1 = strongest); crossing only"),
+                integer("n", null, 2, SpecParser.MAX_N, false, "sample size of the sweep; curve metrics only"),
+                new Parameter("value", "number", false, null, -1e12, 1e12, null,
+                        "expected value; required unless against is baseline, not allowed then"),
+                new Parameter("tolerance", "number", false, null, 0.0, 1e12, null,
+                        "allowed absolute deviation; this or relativeTolerance is required"),
+                new Parameter("relativeTolerance", "number", false, null, 0.0, 1e6, null,
+                        "allowed deviation as a fraction of |expected| (0.1 = 10%); the spec as run writes it as "
+                                + "tolerance with relative: true"),
+                bool("relative", false, "tolerance is a fraction of |expected|"),
+                choice("against", "value", List.of("value", "baseline"),
+                        "baseline: compare with the baseline experiment (POST /experiments/{id}/baseline; "
+                                + "run --baseline RESULT.json on the command line)")));
+    }
+
     private static Parameter name() {
         return new Parameter("name", "string", false, null, null, null, null,
                 "label in curves, fits and expectations; defaults to the kind");

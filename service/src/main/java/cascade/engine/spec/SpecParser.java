@@ -222,8 +222,9 @@ public final class SpecParser {
         if (rp1 > features) {
             t.error("p1", "must be at most D = " + features);
         }
-        if (rp2 > rp1 * (rp1 + 1) / 2) {
-            t.error("p2", "must be at most p1(p1+1)/2 = " + rp1 * (rp1 + 1) / 2);
+        long pairs = (long) rp1 * (rp1 + 1) / 2;
+        if (rp2 > pairs) {
+            t.error("p2", "must be at most p1(p1+1)/2 = " + pairs);
         }
         double noise = t.number("noise", 0.0, 0.0, 100.0);
         if (t.errors().size() > before) {
@@ -468,6 +469,18 @@ public final class SpecParser {
         return new FitSpec(metric, nMin, nMax, saturating);
     }
 
+    /** Quantities an expectation may name: the fitted exponent, a crossing, or a curve metric at n. */
+    public static List<String> expectationQuantities() {
+        List<String> quantities = new ArrayList<>(List.of("exponent", "crossing"));
+        quantities.addAll(METRICS);
+        return quantities;
+    }
+
+    /**
+     * One expectation. The tolerance is absolute ({@code tolerance}) or relative to the expected
+     * value ({@code relativeTolerance}, the same as {@code tolerance} with {@code relative: true},
+     * which is how the spec as run writes it); exactly one of the two.
+     */
     private static @Nullable Expectation expectation(Tree t, List<EstimatorSpec> estimators) {
         int before = t.errors().size();
         if (!t.has("estimator")) {
@@ -480,29 +493,51 @@ public final class SpecParser {
         if (!t.has("quantity")) {
             t.error("quantity", "is required");
         }
-        List<String> quantities = new ArrayList<>(List.of("exponent", "crossing"));
-        quantities.addAll(METRICS);
-        String quantity = t.choice("quantity", "exponent", identity(quantities));
-        if (!t.has("value")) {
-            t.error("value", "is required");
+        String quantity = t.choice("quantity", "exponent", identity(expectationQuantities()));
+        Expectation.Against against = t.choice("against", Expectation.Against.VALUE,
+                enumMap(Expectation.Against.VALUE.json(), Expectation.Against.VALUE,
+                        Expectation.Against.BASELINE.json(), Expectation.Against.BASELINE));
+        Double value = null;
+        if (against == Expectation.Against.VALUE) {
+            if (!t.has("value")) {
+                t.error("value", "is required (or \"against\": \"baseline\")");
+            }
+            value = t.number("value", 0, -1e12, 1e12);
+        } else if (t.has("value")) {
+            t.error("value", "does not apply with \"against\": \"baseline\": the baseline supplies the expected value");
         }
-        double value = t.number("value", 0, -1e12, 1e12);
-        if (!t.has("tolerance")) {
-            t.error("tolerance", "is required");
-        }
-        double tolerance = t.number("tolerance", 0, 0, 1e12);
+        boolean absolute = t.has("tolerance");
+        boolean relativeShorthand = t.has("relativeTolerance");
         boolean relative = t.bool("relative", false);
+        double tolerance = 0;
+        if (absolute && relativeShorthand) {
+            t.error("relativeTolerance", "give either tolerance or relativeTolerance, not both");
+        } else if (!absolute && !relativeShorthand) {
+            t.error("tolerance", "is required: an absolute tolerance, or relativeTolerance as a fraction of the expected value");
+        } else if (relativeShorthand) {
+            if (t.has("relative")) {
+                t.error("relative", "does not combine with relativeTolerance, which is relative already");
+            }
+            tolerance = t.number("relativeTolerance", 0, 0, 1e6);
+            relative = true;
+        } else {
+            tolerance = t.number("tolerance", 0, 0, 1e12);
+        }
         Integer direction = t.optionalInteger("direction", 1, 100_000);
         Integer n = t.optionalInteger("n", 2, MAX_N);
-        if (quantity.equals("crossing") && direction == null) {
+        if (quantity.equals("crossing") && direction == null && !t.has("direction")) {
             t.error("direction", "is required for quantity crossing");
+        } else if (!quantity.equals("crossing") && t.has("direction")) {
+            t.error("direction", "applies only to quantity crossing");
         }
-        if (METRICS.contains(quantity) && n == null) {
+        if (METRICS.contains(quantity) && n == null && !t.has("n")) {
             t.error("n", "is required for quantity " + quantity);
+        } else if (!METRICS.contains(quantity) && t.has("n")) {
+            t.error("n", "applies only to curve metrics (" + String.join(", ", METRICS) + ")");
         }
         t.finish();
         return t.errors().size() > before ? null
-                : new Expectation(estimator, quantity, value, tolerance, relative, direction, n);
+                : new Expectation(estimator, quantity, value, tolerance, relative, direction, n, against);
     }
 
     private static @Nullable Long asInteger(Tree.Item item, long min, long max) {

@@ -39,7 +39,8 @@ public final class SpecWriter {
             x.put("quantity", e.quantity());
             putIfPresent(x, "direction", e.direction());
             putIfPresent(x, "n", e.n());
-            x.put("value", e.value());
+            x.put("against", e.against().json());
+            putIfPresent(x, "value", e.value());
             x.put("tolerance", e.tolerance());
             x.put("relative", e.relative());
             expect.add(x);

@@ -37,8 +37,30 @@ final class Tree {
         return null;
     }
 
+    /**
+     * The path of a key below this object. A key that is blank or holds '.', '[', ']', '"', '\\'
+     * or a control character is written as a quoted index, {@code ["a.b"]}, so every path reads
+     * back unambiguously and no field name is blank.
+     */
     String path(String key) {
+        if (key.isBlank() || key.chars().anyMatch(c -> c < 0x20 || ".[]\"\\".indexOf(c) >= 0)) {
+            return path + "[" + quote(key) + "]";
+        }
         return path.isEmpty() ? key : path + "." + key;
+    }
+
+    private static String quote(String key) {
+        StringBuilder sb = new StringBuilder("\"");
+        key.chars().forEach(c -> {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append((char) c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", c));
+            } else {
+                sb.append((char) c);
+            }
+        });
+        return sb.append('"').toString();
     }
 
     List<FieldError> errors() {
