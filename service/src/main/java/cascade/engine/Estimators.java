@@ -41,7 +41,7 @@ public final class Estimators {
             case KernelRidgeSpec k -> new KernelRidge(k);
             case RandomFeaturesSpec r -> new RandomFeatures(r, seed);
             case RidgeSpec r -> new LinearRidge(r);
-            case NeuralLofiSpec l -> l.kernelLimit() ? new KernelLofi(l) : new FiniteLofi(l, seed);
+            case NeuralLofiSpec l -> l.kernelLimit() ? new KernelLofi(l) : new FiniteLofi(l, seed, featureMap(teacher));
             case DeepNngpSpec g -> new DeepNngp(g);
         };
     }

@@ -5,6 +5,7 @@ import cascade.engine.Estimate;
 import cascade.engine.Estimator;
 import cascade.engine.Inputs;
 import cascade.engine.RunControl;
+import cascade.engine.features.FeatureMap;
 import cascade.engine.kernel.ActivationFunction;
 import cascade.engine.kernel.RidgeReadout;
 import cascade.engine.linalg.Blas;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Neural LoFi at finite width (P2; SCIENCE.md 4). Starting from the standardised input h_0, layer l:
@@ -37,19 +39,32 @@ import java.util.Map;
  * Info: limit, centered, layers [{layer, width, directions, activation, c, kept (eigenvalues of C
  * kept), top (top 32 by |lambda|), histogram}], readout form and ridge (ridge, ridgeSelection,
  * looMse, solver), trainUsed, capped (false). Estimate.spectrum: the first reducing layer's top
- * eigenvalues. Estimate.directions: none (the kept subspace lives in random-feature space).
+ * eigenvalues. Estimate.directions: the first layer's kept subspace projected onto the feature space
+ * of the fitting model ({@link FirstLayerDirections}: degree-2 Hermite part, or linear part for
+ * gaussian-equivalent inputs), when the first layer reduces and a feature map is given.
  */
 public final class FiniteLofi implements Estimator {
 
     private final NeuralLofiSpec spec;
     private final long seed;
+    private final @Nullable FeatureMap featureMap;
 
+    /** Without a feature map: no directions (overlaps) are reported. */
     public FiniteLofi(NeuralLofiSpec spec, long seed) {
+        this(spec, seed, null);
+    }
+
+    /**
+     * @param featureMap the fitting model's feature space for the input format (never the teacher's
+     *                   weights), in which the first layer's kept subspace is reported ({@link FirstLayerDirections})
+     */
+    public FiniteLofi(NeuralLofiSpec spec, long seed, @Nullable FeatureMap featureMap) {
         if (spec.kernelLimit()) {
             throw new IllegalArgumentException("FiniteLofi runs limit finite; use KernelLofi");
         }
         this.spec = spec;
         this.seed = seed;
+        this.featureMap = featureMap;
     }
 
     @Override
@@ -65,6 +80,8 @@ public final class FiniteLofi implements Estimator {
         Inputs ht = Inputs.of(s.test(), s.nt(), s.dim());
         List<Map<String, Object>> layers = new ArrayList<>();
         double[] spectrum = null;
+        double[] directions = null;
+        int k = 0;
         int count = spec.layers().size();
         for (int l = 0; l < count; l++) {
             NeuralLofiSpec.Layer layer = spec.layers().get(l);
@@ -94,6 +111,11 @@ public final class FiniteLofi implements Estimator {
             layers.add(li);
             if (spectrum == null) {
                 spectrum = r.top();
+                if (l == 0 && featureMap != null) {
+                    directions = FirstLayerDirections.of(featureMap, s, expansion,
+                            ActivationFunction.of(layer.activation()), r.v(), layer.directions());
+                    k = directions == null ? 0 : layer.directions();
+                }
             }
             h = project(expansion.map(h), r.v(), layer.directions(), control);
             ht = project(expansion.map(ht), r.v(), layer.directions(), control);
@@ -106,7 +128,7 @@ public final class FiniteLofi implements Estimator {
         info.put("capped", false);
         double[] predictions = readout.predict(ht, control);
         control.progress(1.0, "done");
-        return new Estimate(predictions, null, 0, spectrum, info);
+        return new Estimate(predictions, directions, k, spectrum, info);
     }
 
     /**

@@ -5,9 +5,10 @@ import cascade.engine.Inputs;
 /**
  * The standardised input of SCIENCE.md 4 (Neural LoFi starts "from the standardised input"): every
  * column shifted and scaled by its training mean and standard deviation (a zero deviation leaves
- * the column unscaled); test inputs with the same training statistics. Arrays row-major, n x dim.
+ * the column unscaled); test inputs with the same training statistics. Arrays row-major, n x dim;
+ * {@code mean} and {@code inverseSd} (dim) are the statistics applied.
  */
-record Standardized(double[] train, int n, double[] test, int nt, int dim) {
+record Standardized(double[] train, int n, double[] test, int nt, int dim, double[] mean, double[] inverseSd) {
 
     static Standardized of(Inputs trainInputs, int used, Inputs testInputs) {
         int dim = trainInputs.dim();
@@ -38,7 +39,7 @@ record Standardized(double[] train, int n, double[] test, int nt, int dim) {
         int nt = testInputs.n();
         double[] t = testInputs.all();
         apply(t, nt, dim, mean, inv);
-        return new Standardized(x, used, t, nt, dim);
+        return new Standardized(x, used, t, nt, dim, mean, inv);
     }
 
     private static void apply(double[] x, int rows, int dim, double[] mean, double[] inv) {

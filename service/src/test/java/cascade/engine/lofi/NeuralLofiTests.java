@@ -265,8 +265,9 @@ class NeuralLofiTests {
      * eigenvalues of C = (1/n) Z^T diag(y) Z with ReLU features of width P against those of
      * G^1/2 diag(y) G^1/2 / n with the arc-cosine G (same c). The entries of Z Z^T - G are
      * O(1/sqrt(P)) (previous test), so eigenvalue errors shrink like 1/sqrt(P). Tolerances: the
-     * largest error over the top 4 falls at least 3x from P = 128 to P = 2048 (1/sqrt(P) predicts
-     * 4x) and is below 5% of the top |lambda| at P = 2048.
+     * largest error over the top 4, averaged over 4 draws of W, falls at least 3x from P = 64 to
+     * P = 1024 (1/sqrt(P) predicts 4x) and is below 8% of the top |lambda| at P = 1024 (2.5/sqrt(P):
+     * an O(1) constant times 1/sqrt(P); 4.4% measured).
      */
     @Test
     void finiteSpectrumApproachesTheKernelLimit() {
@@ -282,17 +283,22 @@ class NeuralLofiTests {
         double c = RandomExpansion.rmsRowNorm(h);
         double[] limit = KernelLofi.reduce(KernelState.linear(x, n, new double[d], 1, d).relu(1 / (c * c)), y, k, true,
                 RunControl.NONE).kept();
-        int[] widths = {128, 2048};
+        int[] widths = {64, 1024};
+        int draws = 4;
         double[] err = new double[widths.length];
         for (int wi = 0; wi < widths.length; wi++) {
-            RandomExpansion e = new RandomExpansion(d, widths[wi], ActivationFunction.of("relu"), c, 21, 1);
-            double[] finite = FiniteLofi.reduce(e, h, y, k, true, RunControl.NONE).kept();
-            for (int j = 0; j < k; j++) {
-                err[wi] = Math.max(err[wi], Math.abs(finite[j] - limit[j]));
+            for (long draw = 0; draw < draws; draw++) {
+                RandomExpansion e = new RandomExpansion(d, widths[wi], ActivationFunction.of("relu"), c, 21 + draw, 1);
+                double[] finite = FiniteLofi.reduce(e, h, y, k, true, RunControl.NONE).kept();
+                double worst = 0;
+                for (int j = 0; j < k; j++) {
+                    worst = Math.max(worst, Math.abs(finite[j] - limit[j]));
+                }
+                err[wi] += worst / draws;
             }
         }
         assertThat(err[1]).isLessThan(err[0] / 3);
-        assertThat(err[1]).isLessThan(0.05 * Math.abs(limit[0]));
+        assertThat(err[1]).isLessThan(0.08 * Math.abs(limit[0]));
     }
 
     /** The estimators end to end: deterministic, finite, and the info a researcher reads. */
@@ -361,6 +367,67 @@ class NeuralLofiTests {
             }
             assertEquals(s.g[i * n + i], s.dt[i], 1e-12);
         }
+    }
+
+    /**
+     * The Gaussian-integration coefficients of {@link FirstLayerDirections} against ReLU's closed
+     * forms: for g ~ N(b, s^2), E[relu'(g)] = Phi(b/s) and E[relu''(g)] = phi(b/s)/s (the density of
+     * g at 0). Tolerance 1e-5: Simpson's rule is only O(h^2) across ReLU's kink (step h = 0.005,
+     * error about 2e-6 measured), against O(h^4) for smooth activations.
+     */
+    @Test
+    void directionCoefficientsMatchReluClosedForms() {
+        ActivationFunction relu = ActivationFunction.of("relu");
+        org.apache.commons.math3.distribution.NormalDistribution normal = new org.apache.commons.math3.distribution.NormalDistribution();
+        for (double[] bs : new double[][] {{0, 1}, {0.3, 0.8}, {-0.5, 1.3}}) {
+            double b = bs[0];
+            double s = bs[1];
+            assertEquals(normal.cumulativeProbability(b / s), FirstLayerDirections.coefficient(relu, b, s, 1), 1e-5);
+            assertEquals(normal.density(b / s) / s, FirstLayerDirections.coefficient(relu, b, s, 2), 1e-5);
+        }
+    }
+
+    /**
+     * The first-layer directions on a planted teacher: with a label y = z . a* (gaussian-equivalent
+     * inputs, the features are the inputs) the linear part of the kept subspace must contain a*
+     * once n is large, i.e. the squared norm of the projection of a* onto the K orthonormal rows is
+     * near 1. Tolerance: above 0.9 at n = 4000, D = 10 (the spike (1/n) Z^T diag(y) Z has signal O(1)
+     * against noise O(sqrt(D/n)) = 0.05).
+     */
+    @Test
+    void firstLayerDirectionsContainThePlantedLinearDirection() {
+        int n = 4000;
+        int d = 10;
+        double[] x = gaussian(8, "x", n * d);
+        double[] star = new double[d];
+        star[0] = 0.6;
+        star[3] = 0.8;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = 0;
+            for (int j = 0; j < d; j++) {
+                u += x[i * d + j] * star[j];
+            }
+            y[i] = u * u - 1;                                       // even label: the linear spike sits in C
+        }
+        Standardized s = Standardized.of(Inputs.of(x, n, d), n, Inputs.of(Arrays.copyOf(x, d), 1, d));
+        Inputs h = Inputs.of(s.train(), n, d);
+        RandomExpansion e = new RandomExpansion(d, 256, ActivationFunction.of("relu"), RandomExpansion.rmsRowNorm(h), 9, 1);
+        int k = 3;
+        FiniteLofi.Reduction r = FiniteLofi.reduce(e, h, y, k, true, RunControl.NONE);
+        double[] dirs = FirstLayerDirections.of(cascade.engine.features.FeatureMap.identity(d), s, e,
+                ActivationFunction.of("relu"), r.v(), k);
+        double captured = 0;
+        for (int row = 0; row < k; row++) {
+            double c = 0;
+            for (int j = 0; j < d; j++) {
+                c += dirs[row * d + j] * star[j];
+            }
+            captured += c * c;
+        }
+        assertThat(captured).isGreaterThan(0.9);
+        assertThat(FirstLayerDirections.of(cascade.engine.features.FeatureMap.hermite(d, 3), s, e,
+                ActivationFunction.of("relu"), r.v(), k)).isNull();
     }
 
     private static void centreColumns(double[] from, int n, int p, double[] target, int rows) {
