@@ -19,7 +19,7 @@ import java.util.Map;
  * layer l > 1 divides the previous kernel by E[relu(g)^2] = 1/2 (c^2 = P/2 per unit of the 1/P
  * average), so every layer's pre-activations stay unit-variance.
  *
- * Memory: about 3 n^2 doubles (kernel, eigenvectors and LAPACK work for LOO) plus nt x n; n is capped
+ * Memory: about 5 n^2 doubles (kernel, eigenvectors, dsyevd's 2 n^2 workspace for LOO) plus nt x n; n is capped
  * at maxTrain and at what fits in 70% of the heap, both reported (info.trainUsed, capped, capReason).
  */
 public final class DeepNngp implements Estimator {
@@ -36,7 +36,7 @@ public final class DeepNngp implements Estimator {
         int d = train.x().dim();
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("depth", spec.depth());
-        int used = KernelLofi.trainCap(n, test.n(), spec.maxTrain(), 3, info);
+        int used = KernelLofi.trainCap(n, test.n(), spec.maxTrain(), 5, info);
         double[] x = new double[Math.multiplyExact(used, d)];
         train.x().rows(0, used, x);
         double[] y = Arrays.copyOf(train.y(), used);

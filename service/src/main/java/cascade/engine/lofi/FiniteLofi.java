@@ -71,6 +71,7 @@ public final class FiniteLofi implements Estimator {
     public Estimate estimate(Data train, Inputs test, RunControl control) {
         int n = train.n();
         double[] y = train.y();
+        refuseWhatDoesNotFit(n);
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("limit", spec.limit());
         info.put("centered", spec.centered());
@@ -129,6 +130,28 @@ public final class FiniteLofi implements Estimator {
         double[] predictions = readout.predict(ht, control);
         control.progress(1.0, "done");
         return new Estimate(predictions, directions, k, spectrum, info);
+    }
+
+    /**
+     * Refuses (before any work) a run whose largest dense matrices would not fit in 70% of the heap:
+     * a reducing layer holds about 3 P^2 doubles (C, its eigenvectors, LAPACK's copy) plus dsyevd's
+     * 2 P^2 native workspace; a dual readout (last width P > n) holds n x P features and 3 n^2.
+     */
+    void refuseWhatDoesNotFit(int n) {
+        double budget = 0.7 * Runtime.getRuntime().maxMemory() / 8.0;
+        double need = 0;
+        for (NeuralLofiSpec.Layer layer : spec.layers()) {
+            double p = layer.width();
+            need = Math.max(need, layer.reduces() ? 5 * p * p : 0);
+        }
+        NeuralLofiSpec.Layer last = spec.layers().get(spec.layers().size() - 1);
+        double readout = last.reduces() ? last.directions() : last.width();
+        need = Math.max(need, readout <= n ? 3 * readout * readout : n * readout + 3.0 * n * n);
+        if (need > budget) {
+            throw new IllegalArgumentException(String.format(
+                    "neural-lofi needs about %.1f GB for its dense matrices at n = %d, the heap allows %.1f GB; "
+                            + "lower the widths or raise -Xmx", need * 8 / 1e9, n, budget * 8 / 1e9));
+        }
     }
 
     /**

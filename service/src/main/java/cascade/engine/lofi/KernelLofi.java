@@ -37,14 +37,14 @@ import java.util.Map;
  * 1e-12 max dropped). A non-reducing layer passes its kernel on. Readout: kernel ridge with
  * intercept on the last kernel (or linear kernel of the last h).
  *
- * Memory: about 6 n^2 doubles at the peak (G, its eigenvectors, G^1/2, M, M's eigenvectors, LAPACK
- * work) plus nt x n; n is capped at maxTrain and further at what fits in 70% of the JVM heap, and
+ * Memory: about 8 n^2 doubles at the peak (G, its eigenvectors, G^1/2, diag(y) G^1/2, M, M's
+ * eigenvectors, and dsyevd's 2 n^2 workspace) plus nt x n (n = 4000: about 1 GB); n is capped at maxTrain and further at what fits in 70% of the JVM heap, and
  * both caps are reported (info.trainUsed, info.capped, info.capReason).
  */
 public final class KernelLofi implements Estimator {
 
-    /** n x n doubles held at the peak of a reducing layer. */
-    static final int PEAK_SQUARES = 6;
+    /** n x n doubles held at the peak of a reducing layer (6 on the heap, 2 of dsyevd's native workspace). */
+    static final int PEAK_SQUARES = 8;
 
     private final NeuralLofiSpec spec;
 
