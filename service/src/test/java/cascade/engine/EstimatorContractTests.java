@@ -44,7 +44,7 @@ class EstimatorContractTests {
             Map.of("kind", "random-features", "width", 600, "ridge", "loo"),
             Map.of("kind", "ridge"),
             Map.of("kind", "neural-lofi", "layers", List.of(Map.of("width", 48, "directions", 3), Map.of("width", 32))),
-            Map.of("kind", "neural-lofi", "centered", false, "ridge", 1e-3,
+            Map.of("kind", "neural-lofi", "centered", false, "ridge", 1e-3, "split", true,
                     "layers", List.of(Map.of("width", 40, "directions", 2, "activation", "tanh"))),
             Map.of("kind", "neural-lofi", "limit", "kernel", "maxTrain", 150,
                     "layers", List.of(Map.of("directions", 3), Map.of())),

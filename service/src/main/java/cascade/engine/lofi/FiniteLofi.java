@@ -12,6 +12,7 @@ import cascade.engine.linalg.Blas;
 import cascade.engine.linalg.SymmetricEigen;
 import cascade.engine.spec.NeuralLofiSpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,10 @@ import org.jspecify.annotations.Nullable;
  * In the centred form sum_i (y_i - ybar) = 0, so C = S/n - m b^T - b m^T with S = sum w_i z_i z_i^T,
  * b = (1/n) sum w_i z_i, w = y - ybar: one pass over the rows.
  *
- * Info: limit, centered, layers [{layer, width, directions, activation, c, kept (eigenvalues of C
+ * {@code split}: c, the column means and C of every layer come from the first half of the training
+ * rows, the readout from the second half (all rows still pass through the layers).
+ *
+ * Info: limit, centered, split, layers [{layer, width, directions, activation, c, kept (eigenvalues of C
  * kept), top (top 32 by |lambda|), histogram}], readout form and ridge (ridge, ridgeSelection,
  * looMse, solver), trainUsed, capped (false). Estimate.spectrum: the first reducing layer's top
  * eigenvalues. Estimate.directions: the first layer's kept subspace projected onto the feature space
@@ -79,6 +83,10 @@ public final class FiniteLofi implements Estimator {
         Standardized s = Standardized.of(train.x(), n, test);
         Inputs h = Inputs.of(s.train(), n, s.dim());
         Inputs ht = Inputs.of(s.test(), s.nt(), s.dim());
+        // With split, the layers see rows [0, half) and the readout rows [half, n).
+        int half = spec.split() ? n / 2 : n;
+        double[] yLayers = Arrays.copyOf(y, half);
+        info.put("split", spec.split());
         List<Map<String, Object>> layers = new ArrayList<>();
         double[] spectrum = null;
         double[] directions = null;
@@ -87,7 +95,7 @@ public final class FiniteLofi implements Estimator {
         for (int l = 0; l < count; l++) {
             NeuralLofiSpec.Layer layer = spec.layers().get(l);
             control.progress(0.9 * l / count, "layer " + (l + 1));
-            double c = RandomExpansion.rmsRowNorm(h);
+            double c = RandomExpansion.rmsRowNorm(Rows.range(h, 0, half));
             RandomExpansion expansion = new RandomExpansion(h.dim(), layer.width(),
                     ActivationFunction.of(layer.activation()), c, seed, l + 1);
             Map<String, Object> li = new LinkedHashMap<>();
@@ -103,7 +111,8 @@ public final class FiniteLofi implements Estimator {
                 layers.add(li);
                 continue;
             }
-            Reduction r = reduce(expansion, h, y, layer.directions(), spec.centered(), control);
+            Reduction r = reduce(expansion, Rows.range(h, 0, half), yLayers, layer.directions(), spec.centered(),
+                    control);
             li.put("kept", r.kept());
             li.put("top", r.top());
             if (spec.histogram() > 0) {
@@ -123,7 +132,9 @@ public final class FiniteLofi implements Estimator {
         }
         info.put("layers", layers);
         control.progress(0.9, "readout");
-        RidgeReadout.Linear readout = RidgeReadout.features(h, y, spec.ridge(), control);
+        RidgeReadout.Linear readout = spec.split()
+                ? RidgeReadout.features(Rows.range(h, half, n), Arrays.copyOfRange(y, half, n), spec.ridge(), control)
+                : RidgeReadout.features(h, y, spec.ridge(), control);
         readout.record(info);
         info.put("trainUsed", n);
         info.put("capped", false);

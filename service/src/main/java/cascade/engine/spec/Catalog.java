@@ -114,7 +114,9 @@ public final class Catalog {
                         ridge("loo"),
                         integer("maxTrain", 4000, 10, SpecParser.MAX_KERNEL_TRAIN, false,
                                 "kernel limit only: training samples used at most (n x n matrices; reported when it bites)"),
-                        integer("histogram", 32, 0, 1000, false, "bins of each layer's eigenvalue histogram (0: none)"))),
+                        integer("histogram", 32, 0, 1000, false, "bins of each layer's eigenvalue histogram (0: none)"),
+                        bool("split", false, "finite width only: layers fitted on the first half of the samples, "
+                                + "the readout on the second half"))),
                 new Kind(DeepNngpSpec.KIND, "Deep NNGP: the arc-cosine (ReLU) kernel composed depth times, kernel ridge "
                         + "with intercept; the infinite-width limit of random-features with the same depth.",
                         "SCIENCE.md 4 Baselines; Cho and Saul 2009", List.of(

@@ -14,6 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param ridge     readout ridge (lambda n) or exact leave-one-out
  * @param maxTrain  kernel limit only: training samples used at most (n x n matrices); reported when it bites
  * @param histogram bins of the per-layer eigenvalue histogram (0: none)
+ * @param split     finite width only: the layers (c, means, C) are fitted on the first half of the
+ *                  training samples and the readout on the second half (the papers use all n for
+ *                  every layer, SCIENCE.md 4)
  */
 public record NeuralLofiSpec(
         String name,
@@ -22,7 +25,8 @@ public record NeuralLofiSpec(
         String limit,
         RidgeChoice ridge,
         int maxTrain,
-        int histogram) implements EstimatorSpec {
+        int histogram,
+        boolean split) implements EstimatorSpec {
 
     public static final String KIND = "neural-lofi";
     public static final String FINITE = "finite";
@@ -35,6 +39,9 @@ public record NeuralLofiSpec(
         }
         if (!limit.equals(FINITE) && !limit.equals(KERNEL)) {
             throw new IllegalArgumentException("limit must be finite or kernel, was " + limit);
+        }
+        if (split && limit.equals(KERNEL)) {
+            throw new IllegalArgumentException("split applies to limit finite only");
         }
     }
 

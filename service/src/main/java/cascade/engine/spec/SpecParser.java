@@ -336,10 +336,14 @@ public final class SpecParser {
         RidgeChoice ridge = ridge(t, RidgeChoice.loo());
         int maxTrain = t.integer("maxTrain", 4000, 10, MAX_KERNEL_TRAIN);
         int histogram = t.integer("histogram", 32, 0, 1000);
+        boolean split = t.bool("split", false);
+        if (split && limit.equals(NeuralLofiSpec.KERNEL)) {
+            t.error("split", "applies to limit finite only");
+        }
         if (t.errors().size() > before || layers.isEmpty()) {
             return null;
         }
-        return new NeuralLofiSpec(name, layers, centered, limit, ridge, maxTrain, histogram);
+        return new NeuralLofiSpec(name, layers, centered, limit, ridge, maxTrain, histogram, split);
     }
 
     private static DirectionRule directions(Tree t, DirectionRule fallback) {

@@ -154,6 +154,7 @@ public final class SpecWriter {
                 m.put("ridge", ridge(l.ridge()));
                 m.put("maxTrain", l.maxTrain());
                 m.put("histogram", l.histogram());
+                m.put("split", l.split());
             }
             case DeepNngpSpec g -> {
                 m.put("depth", g.depth());

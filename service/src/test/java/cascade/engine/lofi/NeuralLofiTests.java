@@ -316,7 +316,7 @@ class NeuralLofiTests {
         Inputs test = Inputs.of(xt, 50, d);
         List<NeuralLofiSpec.Layer> layers = List.of(new NeuralLofiSpec.Layer(128, 4, "relu"),
                 new NeuralLofiSpec.Layer(64, null, "relu"));
-        NeuralLofiSpec finite = new NeuralLofiSpec("lofi", layers, true, "finite", RidgeChoice.loo(), 4000, 8);
+        NeuralLofiSpec finite = new NeuralLofiSpec("lofi", layers, true, "finite", RidgeChoice.loo(), 4000, 8, false);
         Estimate a = new FiniteLofi(finite, 3).estimate(train, test, RunControl.NONE);
         Estimate b = new FiniteLofi(finite, 3).estimate(train, test, RunControl.NONE);
         assertThat(a.predictions()).isEqualTo(b.predictions());
@@ -327,7 +327,7 @@ class NeuralLofiTests {
         assertThat((double[]) li.get(0).get("kept")).hasSize(4);
         assertThat(li.get(0)).containsKeys("top", "histogram", "c");
         assertThat(a.info()).containsKeys("ridge", "ridgeSelection", "looMse", "centered");
-        NeuralLofiSpec kernel = new NeuralLofiSpec("k", layers, false, "kernel", RidgeChoice.of(1e-3), 200, 8);
+        NeuralLofiSpec kernel = new NeuralLofiSpec("k", layers, false, "kernel", RidgeChoice.of(1e-3), 200, 8, false);
         Estimate k = new KernelLofi(kernel).estimate(train, test, RunControl.NONE);
         assertThat(k.info()).containsEntry("trainUsed", 200).containsEntry("capped", true)
                 .containsEntry("capReason", "maxTrain");
@@ -336,6 +336,37 @@ class NeuralLofiTests {
                 RunControl.NONE);
         assertThat(g.info()).containsEntry("capped", false);
         assertThat(Arrays.stream(g.predictions()).allMatch(Double::isFinite)).isTrue();
+    }
+
+    /**
+     * With split, the first layer is fitted on the first half of the rows only: its kept eigenvalues
+     * are those of C formed directly from rows [0, n/2) (c from those rows too), and the readout
+     * reports the rest. Exact equality (the same arithmetic).
+     */
+    @Test
+    void splitFitsTheLayersOnTheFirstHalf() {
+        int n = 200;
+        int d = 5;
+        double[] x = gaussian(10, "x", n * d);
+        double[] xt = gaussian(10, "xt", 20 * d);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = x[i * d] * x[i * d + 1] + 0.1 * x[i * d + 2];
+        }
+        List<NeuralLofiSpec.Layer> layers = List.of(new NeuralLofiSpec.Layer(32, 3, "relu"),
+                new NeuralLofiSpec.Layer(16, null, "relu"));
+        NeuralLofiSpec spec = new NeuralLofiSpec("s", layers, true, "finite", RidgeChoice.loo(), 4000, 0, true);
+        Inputs test = Inputs.of(xt, 20, d);
+        Estimate e = new FiniteLofi(spec, 4).estimate(new Data(Inputs.of(x, n, d), y), test, RunControl.NONE);
+        assertThat(e.info()).containsEntry("split", true);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> li = (List<Map<String, Object>>) e.info().get("layers");
+        Standardized s = Standardized.of(Inputs.of(x, n, d), n, test);
+        Inputs first = Rows.range(Inputs.of(s.train(), n, d), 0, n / 2);
+        RandomExpansion expansion = new RandomExpansion(d, 32, ActivationFunction.of("relu"),
+                RandomExpansion.rmsRowNorm(first), 4, 1);
+        double[] kept = FiniteLofi.reduce(expansion, first, Arrays.copyOf(y, n / 2), 3, true, RunControl.NONE).kept();
+        assertThat((double[]) li.get(0).get("kept")).containsExactly(kept);
     }
 
     /**

@@ -28,6 +28,7 @@ class NeuralLofiSpecTests {
         assertThat(lofi.ridge().isLeaveOneOut()).isTrue();
         assertThat(lofi.maxTrain()).isEqualTo(4000);
         assertThat(lofi.histogram()).isEqualTo(32);
+        assertThat(lofi.split()).isFalse();
         DeepNngpSpec nngp = (DeepNngpSpec) spec.estimators().get(1);
         assertThat(nngp).isEqualTo(new DeepNngpSpec("deep-nngp", 2, RidgeChoice.loo(), 4000));
         NeuralLofiSpec kernel = (NeuralLofiSpec) spec.estimators().get(2);
@@ -43,7 +44,8 @@ class NeuralLofiSpecTests {
                 Map.of("kind", "neural-lofi", "layers", List.of(Map.of("width", 8, "directions", 9),
                         Map.of("width", 100_000), Map.of("activation", "softmax"), Map.of("depth", 2)),
                         "limit", "infinite"),
-                Map.of("kind", "neural-lofi", "name", "b", "limit", "kernel", "layers", List.of(Map.of("activation", "tanh"))),
+                Map.of("kind", "neural-lofi", "name", "b", "limit", "kernel", "split", true,
+                        "layers", List.of(Map.of("activation", "tanh"))),
                 Map.of("kind", "neural-lofi", "name", "c", "layers", List.of(), "centered", "yes"),
                 Map.of("kind", "deep-nngp", "depth", 0, "maxTrain", 50_000, "width", 3)))
                 .isInstanceOfSatisfying(InvalidSpecException.class, ex -> assertThat(ex.errors())
@@ -52,7 +54,7 @@ class NeuralLofiSpecTests {
                                 "estimators[0].layers[0].directions", "estimators[0].layers[1].width",
                                 "estimators[0].layers[2].activation", "estimators[0].layers[3].depth",
                                 "estimators[0].limit",
-                                "estimators[1].layers[0].activation",
+                                "estimators[1].layers[0].activation", "estimators[1].split",
                                 "estimators[2].layers", "estimators[2].centered",
                                 "estimators[3].depth", "estimators[3].maxTrain", "estimators[3].width"));
     }
