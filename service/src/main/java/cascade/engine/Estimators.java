@@ -4,11 +4,16 @@ import cascade.engine.features.FeatureMap;
 import cascade.engine.kernel.KernelRidge;
 import cascade.engine.kernel.LinearRidge;
 import cascade.engine.kernel.RandomFeatures;
+import cascade.engine.lofi.DeepNngp;
+import cascade.engine.lofi.FiniteLofi;
+import cascade.engine.lofi.KernelLofi;
+import cascade.engine.spec.DeepNngpSpec;
 import cascade.engine.spec.EstimatorSpec;
 import cascade.engine.spec.HierarchicalSpectralSpec;
 import cascade.engine.spec.HierarchicalTeacher;
 import cascade.engine.spec.InputMode;
 import cascade.engine.spec.KernelRidgeSpec;
+import cascade.engine.spec.NeuralLofiSpec;
 import cascade.engine.spec.RandomFeaturesSpec;
 import cascade.engine.spec.RidgeSpec;
 import cascade.engine.spec.ShallowSpectralSpec;
@@ -36,6 +41,8 @@ public final class Estimators {
             case KernelRidgeSpec k -> new KernelRidge(k);
             case RandomFeaturesSpec r -> new RandomFeatures(r, seed);
             case RidgeSpec r -> new LinearRidge(r);
+            case NeuralLofiSpec l -> l.kernelLimit() ? new KernelLofi(l) : new FiniteLofi(l, seed, featureMap(teacher));
+            case DeepNngpSpec g -> new DeepNngp(g);
         };
     }
 

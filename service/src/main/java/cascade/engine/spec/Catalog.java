@@ -97,7 +97,34 @@ public final class Catalog {
                         integer("depth", 1, 1, 10, false, "number of random layers"),
                         ridge(1e-3))),
                 new Kind(RidgeSpec.KIND, "Ridge regression with intercept on the raw inputs.", "SCIENCE.md 4 Baselines",
-                        List.of(name(), ridge("loo"))));
+                        List.of(name(), ridge("loo"))),
+                new Kind(NeuralLofiSpec.KIND, "Neural LoFi: per layer a random expansion Z = act(h W / c)/sqrt(P), the "
+                        + "signed covariance (1/n) Z^T diag(y) Z, its top-K eigenvectors by |lambda|, h <- Z V; "
+                        + "ridge readout with intercept. limit kernel: arc-cosine kernels, G^1/2 diag(y) G^1/2 in sample space.",
+                        "SCIENCE.md 4; P2 arXiv 2605.13612", List.of(
+                        name(),
+                        new Parameter("layers", "array", false,
+                                "[{width: 2048, directions: 16, activation: relu}, {width: 2048, activation: relu}]",
+                                null, null, null,
+                                "1-10 layers {width (1.." + SpecParser.MAX_LOFI_WIDTH + ", default 2048; ignored in the kernel limit), "
+                                        + "directions (K kept; absent: no reduction), activation (default relu; relu only in the kernel limit)}"),
+                        bool("centered", true, "subtract the training means of y and of Z's columns before forming C "
+                                + "(false: the reference code's uncentred covariance)"),
+                        choice("limit", "finite", List.of("finite", "kernel"), "finite width, or the P -> infinity kernel limit"),
+                        ridge("loo"),
+                        integer("maxTrain", 4000, 10, SpecParser.MAX_KERNEL_TRAIN, false,
+                                "kernel limit only: training samples used at most (n x n matrices; reported when it bites)"),
+                        integer("histogram", 32, 0, 1000, false, "bins of each layer's eigenvalue histogram (0: none)"),
+                        bool("split", false, "finite width only: layers fitted on the first half of the samples, "
+                                + "the readout on the second half"))),
+                new Kind(DeepNngpSpec.KIND, "Deep NNGP: the arc-cosine (ReLU) kernel composed depth times, kernel ridge "
+                        + "with intercept; the infinite-width limit of random-features with the same depth.",
+                        "SCIENCE.md 4 Baselines; Cho and Saul 2009", List.of(
+                        name(),
+                        integer("depth", 2, 1, 10, false, "number of composed arc-cosine layers"),
+                        ridge("loo"),
+                        integer("maxTrain", 4000, 10, SpecParser.MAX_KERNEL_TRAIN, false,
+                                "training samples used at most (the n x n kernel; reported when it bites)"))));
     }
 
     /**

@@ -6,7 +6,8 @@ package cascade.engine.spec;
  * writer, and its case in {@code cascade.engine.Estimators} (the switch stops compiling until then).
  */
 public sealed interface EstimatorSpec permits
-        HierarchicalSpectralSpec, ShallowSpectralSpec, KernelRidgeSpec, RandomFeaturesSpec, RidgeSpec {
+        HierarchicalSpectralSpec, ShallowSpectralSpec, KernelRidgeSpec, RandomFeaturesSpec, RidgeSpec,
+        NeuralLofiSpec, DeepNngpSpec {
 
     /** Label in curves, fits and expectations; defaults to the kind. */
     String name();

@@ -27,6 +27,10 @@ public final class SpecParser {
     public static final int MAX_SEEDS = 100;
     public static final int MAX_SWEEP_POINTS = 200;
     public static final int MAX_WIDTH = 1 << 16;
+    /** Neural LoFi widths: a reducing layer diagonalises a dense P x P matrix (8192: 512 MiB, minutes). */
+    public static final int MAX_LOFI_WIDTH = 8192;
+    /** Kernel-limit LoFi and deep NNGP hold several n x n matrices (10000: 800 MB each). */
+    public static final int MAX_KERNEL_TRAIN = 10_000;
 
     private static final Map<String, InputMode> INPUTS = enumMap(InputMode.HERMITE.json(), InputMode.HERMITE,
             InputMode.GAUSSIAN_EQUIVALENT.json(), InputMode.GAUSSIAN_EQUIVALENT);
@@ -279,6 +283,9 @@ public final class SpecParser {
             case RandomFeaturesSpec.KIND -> new RandomFeaturesSpec(name, t.integer("width", 2048, 1, MAX_WIDTH),
                     activation(t), t.integer("depth", 1, 1, 10), ridge(t, RidgeChoice.of(1e-3)));
             case RidgeSpec.KIND -> new RidgeSpec(name, ridge(t, RidgeChoice.loo()));
+            case NeuralLofiSpec.KIND -> neuralLofi(t, name);
+            case DeepNngpSpec.KIND -> new DeepNngpSpec(name, t.integer("depth", 2, 1, 10), ridge(t, RidgeChoice.loo()),
+                    t.integer("maxTrain", 4000, 10, MAX_KERNEL_TRAIN));
             default -> {
                 t.error("kind", "must be one of " + String.join(", ", estimatorKinds()));
                 yield null;
@@ -291,7 +298,53 @@ public final class SpecParser {
     /** The estimator kinds this build runs, in the order GET /estimators lists them. */
     public static List<String> estimatorKinds() {
         return List.of(HierarchicalSpectralSpec.KIND, ShallowSpectralSpec.KIND, KernelRidgeSpec.KIND,
-                RandomFeaturesSpec.KIND, RidgeSpec.KIND);
+                RandomFeaturesSpec.KIND, RidgeSpec.KIND, NeuralLofiSpec.KIND, DeepNngpSpec.KIND);
+    }
+
+    /** The layers neural-lofi runs when a spec names none: one reducing layer, then random features. */
+    public static final List<NeuralLofiSpec.Layer> DEFAULT_LOFI_LAYERS = List.of(
+            new NeuralLofiSpec.Layer(2048, 16, "relu"), new NeuralLofiSpec.Layer(2048, null, "relu"));
+
+    private static @Nullable NeuralLofiSpec neuralLofi(Tree t, String name) {
+        int before = t.errors().size();
+        String limit = t.choice("limit", NeuralLofiSpec.FINITE,
+                Map.of(NeuralLofiSpec.FINITE, NeuralLofiSpec.FINITE, NeuralLofiSpec.KERNEL, NeuralLofiSpec.KERNEL));
+        List<NeuralLofiSpec.Layer> layers = DEFAULT_LOFI_LAYERS;
+        if (t.has("layers")) {
+            layers = t.list("layers", item -> {
+                Tree lt = item.object();
+                if (lt == null) {
+                    return null;
+                }
+                int errs = lt.errors().size();
+                int width = lt.integer("width", 2048, 1, MAX_LOFI_WIDTH);
+                Integer directions = lt.optionalInteger("directions", 1, 1000);
+                if (directions != null && directions > width) {
+                    lt.error("directions", "must be at most the layer's width " + width + ", was " + directions);
+                }
+                String activation = activation(lt);
+                if (limit.equals(NeuralLofiSpec.KERNEL) && !activation.equals("relu")) {
+                    lt.error("activation", "the kernel limit supports relu only (arc-cosine kernel), was " + activation);
+                }
+                lt.finish();
+                return lt.errors().size() > errs ? null : new NeuralLofiSpec.Layer(width, directions, activation);
+            });
+            if (t.raw("layers") instanceof List<?> l && (l.isEmpty() || l.size() > 10)) {
+                t.error("layers", "must list 1 to 10 layers, got " + l.size());
+            }
+        }
+        boolean centered = t.bool("centered", true);
+        RidgeChoice ridge = ridge(t, RidgeChoice.loo());
+        int maxTrain = t.integer("maxTrain", 4000, 10, MAX_KERNEL_TRAIN);
+        int histogram = t.integer("histogram", 32, 0, 1000);
+        boolean split = t.bool("split", false);
+        if (split && limit.equals(NeuralLofiSpec.KERNEL)) {
+            t.error("split", "applies to limit finite only");
+        }
+        if (t.errors().size() > before || layers.isEmpty()) {
+            return null;
+        }
+        return new NeuralLofiSpec(name, layers, centered, limit, ridge, maxTrain, histogram, split);
     }
 
     private static DirectionRule directions(Tree t, DirectionRule fallback) {

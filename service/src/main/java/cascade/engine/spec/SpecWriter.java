@@ -140,6 +140,28 @@ public final class SpecWriter {
                 m.put("ridge", ridge(r.ridge()));
             }
             case RidgeSpec r -> m.put("ridge", ridge(r.ridge()));
+            case NeuralLofiSpec l -> {
+                List<Object> layers = new ArrayList<>();
+                for (NeuralLofiSpec.Layer layer : l.layers()) {
+                    Map<String, Object> x = new LinkedHashMap<>();
+                    x.put("width", layer.width());
+                    putIfPresent(x, "directions", layer.directions());
+                    x.put("activation", layer.activation());
+                    layers.add(x);
+                }
+                m.put("layers", layers);
+                m.put("centered", l.centered());
+                m.put("limit", l.limit());
+                m.put("ridge", ridge(l.ridge()));
+                m.put("maxTrain", l.maxTrain());
+                m.put("histogram", l.histogram());
+                m.put("split", l.split());
+            }
+            case DeepNngpSpec g -> {
+                m.put("depth", g.depth());
+                m.put("ridge", ridge(g.ridge()));
+                m.put("maxTrain", g.maxTrain());
+            }
         }
         return m;
     }
