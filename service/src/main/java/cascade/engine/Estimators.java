@@ -4,6 +4,7 @@ import cascade.engine.features.FeatureMap;
 import cascade.engine.kernel.KernelRidge;
 import cascade.engine.kernel.LinearRidge;
 import cascade.engine.kernel.RandomFeatures;
+import cascade.engine.spec.DatasetTeacher;
 import cascade.engine.spec.EstimatorSpec;
 import cascade.engine.spec.HierarchicalSpectralSpec;
 import cascade.engine.spec.HierarchicalTeacher;
@@ -47,6 +48,8 @@ public final class Estimators {
             case ThreeLevelTeacher t -> t.input() == InputMode.HERMITE ? FeatureMap.hermite(t.d(), 2)
                     : FeatureMap.identity(t.features());
             case SightTeacher s -> FeatureMap.hermite(s.d(), 2);
+            case DatasetTeacher d -> throw new IllegalArgumentException(
+                    "spectral estimators need Hermite inputs; the spec parser refuses them on datasets");
         };
     }
 
