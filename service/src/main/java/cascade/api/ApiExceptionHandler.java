@@ -1,5 +1,10 @@
 package cascade.api;
 
+import cascade.datasets.DatasetInUseException;
+import cascade.datasets.DatasetNotFoundException;
+import cascade.datasets.DatasetTooLargeException;
+import cascade.datasets.InvalidDatasetRequestException;
+import cascade.engine.dataset.InvalidDatasetException;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
 import cascade.experiments.ExperimentNotFoundException;
@@ -19,9 +24,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every failure of the HTTP edge as an RFC 9457 problem detail; one method per exception type. */
@@ -79,6 +87,47 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> conflict(ExperimentStateException ex) {
         return respond(problem(HttpStatus.CONFLICT, "conflict", "Not possible in the experiment's state", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException ex) {
+        return badParameter(ex.getParameterName(), "is required");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidDataset(InvalidDatasetException ex) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-dataset", "Invalid dataset", ex.getMessage());
+        p.setProperty("errors", List.of(new FieldError(ex.part(), ex.getMessage())));
+        return respond(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> badDatasetRequest(InvalidDatasetRequestException ex) {
+        return badParameter(ex.parameter(), ex.getMessage());
+    }
+
+    @ExceptionHandler({DatasetTooLargeException.class, MaxUploadSizeExceededException.class})
+    ResponseEntity<ProblemDetail> tooLarge(Exception ex) {
+        String detail = ex instanceof DatasetTooLargeException ? ex.getMessage()
+                : "the upload is larger than the limit (cascade.datasets.max-size)";
+        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Upload too large", detail));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> badMultipart(MultipartException ex) {
+        return badParameter("body", "not a readable multipart/form-data upload: " + firstLine(ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> datasetNotFound(DatasetNotFoundException ex) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Dataset not found", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> datasetInUse(DatasetInUseException ex) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "conflict", "Dataset in use", ex.getMessage());
+        p.setProperty("experiments", ex.experiments());
+        return respond(p);
     }
 
     @ExceptionHandler

@@ -1,5 +1,6 @@
 package cascade.api;
 
+import cascade.datasets.Datasets;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
 import cascade.experiments.ExperimentPage;
@@ -33,17 +34,19 @@ class ExperimentsController {
     private final Experiments experiments;
     private final RunQueue runs;
     private final Results results;
+    private final Datasets datasets;
 
-    ExperimentsController(Experiments experiments, RunQueue runs, Results results) {
+    ExperimentsController(Experiments experiments, RunQueue runs, Results results, Datasets datasets) {
         this.experiments = experiments;
         this.runs = runs;
         this.results = results;
+        this.datasets = datasets;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ExperimentResponse> submit(@RequestBody @Nullable Object body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-        ExperimentSpec spec = SpecParser.parse(body);
+        ExperimentSpec spec = SpecParser.parse(body, datasets.catalogFor(Owners.current()));
         Submission submission = experiments.submit(spec, Owners.current(), IdempotencyKeys.check(idempotencyKey));
         return ResponseEntity.accepted()
                 .location(URI.create("/experiments/" + submission.experiment().id()))

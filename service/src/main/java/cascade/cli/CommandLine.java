@@ -39,6 +39,7 @@ public final class CommandLine {
                 usage:
                   java -jar cascade.jar                              start the service (HTTP on :8080)
                   java -jar cascade.jar run SPEC.json [--out RESULT.json] [--workers N] [--blas-threads N]
+                                        [--dataset ID=data.csv|data.npz|features.npy,labels.npy]...
                                                                      run one experiment in the foreground
                 exit codes of run: 0 passed, 1 an expectation failed, 2 bad spec or usage, 3 run failed""";
     }

@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
-/** {@code run SPEC.json [--out RESULT.json] [--workers N] [--blas-threads N]}. */
-record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads) {
+/** {@code run SPEC.json [--out RESULT.json] [--workers N] [--blas-threads N] [--dataset ID=path]...}. */
+record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads, Map<String, String> datasets) {
 
     static Optional<RunCommand> parse(String[] args, PrintStream err) {
         Path spec = null;
@@ -21,12 +23,23 @@ record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads) {
         int cores = Runtime.getRuntime().availableProcessors();
         int workers = cores;
         int blas = 1;
+        Map<String, String> datasets = new LinkedHashMap<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--out" -> out = Path.of(args[++i]);
                     case "--workers" -> workers = Integer.parseInt(args[++i]);
                     case "--blas-threads" -> blas = Integer.parseInt(args[++i]);
+                    case "--dataset" -> {
+                        String value = args[++i];
+                        int eq = value.indexOf('=');
+                        if (eq < 1 || eq == value.length() - 1) {
+                            err.println("--dataset takes ID=path, got " + value);
+                            err.println(CommandLine.usage());
+                            return Optional.empty();
+                        }
+                        datasets.put(value.substring(0, eq), value.substring(eq + 1));
+                    }
                     default -> {
                         if (args[i].startsWith("--") || spec != null) {
                             err.println("unknown argument: " + args[i]);
@@ -46,13 +59,20 @@ record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads) {
             err.println(CommandLine.usage());
             return Optional.empty();
         }
-        return Optional.of(new RunCommand(spec, out, workers, blas));
+        return Optional.of(new RunCommand(spec, out, workers, blas, datasets));
     }
 
     int execute(PrintStream stdout, PrintStream err) {
         ExperimentSpec parsed;
+        LocalDatasets local;
         try {
-            parsed = SpecParser.parse(Json.MAPPER.readValue(Files.readString(spec), Object.class));
+            local = LocalDatasets.load(datasets);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return CommandLine.BAD_INPUT;
+        }
+        try {
+            parsed = SpecParser.parse(Json.MAPPER.readValue(Files.readString(spec), Object.class), local);
         } catch (IOException e) {
             err.println("cannot read " + spec + ": " + e.getMessage());
             return CommandLine.BAD_INPUT;
@@ -68,7 +88,7 @@ record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads) {
         }
         LocalExperiment.Result result;
         try {
-            result = new LocalExperiment(parsed, workers, blasThreads, err).run();
+            result = new LocalExperiment(parsed, workers, blasThreads, err, local).run();
         } catch (RuntimeException e) {
             err.println("run failed: " + e);
             return CommandLine.FAILED;

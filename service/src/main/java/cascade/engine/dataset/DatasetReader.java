@@ -93,7 +93,7 @@ public final class DatasetReader {
         if (!features || !labels) {
             throw new InvalidDatasetException("body", "the .npz has no array '"
                     + (!features ? layout.featuresArray() : layout.labelsArray()) + "' (arrays: "
-                    + String.join(", ", names) + "); name the arrays with the features and labels parameters");
+                    + String.join(", ", names) + "); name the arrays with the featuresArray and labelsArray parameters");
         }
     }
 
