@@ -56,7 +56,7 @@ class ArchitectureTests {
                 .layer("system").definedBy("cascade.system..")
                 .layer("cli").definedBy("cascade.cli..")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("experiments", "runs", "results", "jobs", "api",
-                        "dashboard", "system", "cli")
+                        "dashboard", "system", "cli", "datasets")
                 .whereLayer("experiments").mayOnlyBeAccessedByLayers("runs", "results", "jobs", "api", "dashboard",
                         "datasets")
                 .whereLayer("datasets").mayOnlyBeAccessedByLayers("jobs", "api", "dashboard")
