@@ -56,6 +56,8 @@ class DatasetsApiIntegrationTests {
     int port;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    cascade.experiments.Experiments experiments;
 
     @BeforeEach
     void clean() {
@@ -301,5 +303,18 @@ class DatasetsApiIntegrationTests {
                 spec(UUID.randomUUID().toString(), List.of(100), List.of(Map.of("kind", "ridge"))))),
                 400, "teacher.id", null);
         assertThat(jdbc.sql("SELECT count(*) FROM experiment").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aSubmissionWhoseDatasetIsGoneByCommitTimeIsRefused() {
+        // Parsed without the catalog (as if the dataset was deleted between parsing and storing):
+        // the submission's own transaction looks the dataset up under a share lock and rolls back.
+        var spec = cascade.engine.spec.SpecParser.parse(spec(UUID.randomUUID().toString(), List.of(100),
+                List.of(Map.of("kind", "ridge"))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiments.submit(spec, "local", null))
+                .isInstanceOfSatisfying(cascade.engine.spec.InvalidSpecException.class,
+                        e -> assertThat(e.errors().get(0).field()).isEqualTo("teacher.id"));
+        assertThat(jdbc.sql("SELECT count(*) FROM experiment").query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM run").query(Integer.class).single()).isZero();
     }
 }

@@ -80,6 +80,50 @@ class DatasetReaderTests {
         assertThat(d.labels()).containsExactly(1.5, -2.0, 3.25, 0.0);
     }
 
+    /** A .npy written byte by byte per numpy.lib.format: magic, version, header length, dict, data. */
+    static byte[] npy(int major, String descr, String shape, java.nio.ByteBuffer data) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shape + ", }";
+        int prefix = 6 + 2 + (major == 1 ? 2 : 4);
+        StringBuilder header = new StringBuilder(dict);
+        while ((prefix + header.length() + 1) % 64 != 0) {
+            header.append(' ');
+        }
+        header.append('\n');
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(prefix + header.length() + data.capacity())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.put((byte) 0x93).put("NUMPY".getBytes(StandardCharsets.US_ASCII)).put((byte) major).put((byte) 0);
+        if (major == 1) {
+            b.putShort((short) header.length());
+        } else {
+            b.putInt(header.length());
+        }
+        b.put(header.toString().getBytes(StandardCharsets.US_ASCII)).put(data.array());
+        return b.array();
+    }
+
+    @Test
+    void handWrittenVersion2HeaderFloat32AndBigEndianInt32() {
+        java.nio.ByteBuffer x = java.nio.ByteBuffer.allocate(6 * 4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (float v : new float[] {0.25f, -1f, 3f, 4.5f, 1e-3f, 7f}) {
+            x.putFloat(v);
+        }
+        java.nio.ByteBuffer y = java.nio.ByteBuffer.allocate(3 * 4).order(java.nio.ByteOrder.BIG_ENDIAN);
+        for (int v : new int[] {7, -1, 300}) {
+            y.putInt(v);
+        }
+        Dataset d = DatasetReader.load(DatasetFormat.NPY, DatasetLayout.DEFAULT, List.of(
+                new ByteArrayInputStream(npy(2, "<f4", "(3, 2)", x)),
+                new ByteArrayInputStream(npy(1, ">i4", "(3,)", y))));
+        assertThat(d.rows()).isEqualTo(3);
+        assertThat(d.columns()).isEqualTo(2);
+        assertThat(d.x()).containsExactly(0.25, -1, 3, 4.5, (double) 1e-3f, 7);
+        assertThat(d.labels()).containsExactly(7, -1, 300);
+        assertThatThrownBy(() -> DatasetReader.load(DatasetFormat.NPY, DatasetLayout.DEFAULT, List.of(
+                new ByteArrayInputStream(npy(1, "<f2", "(3, 2)", java.nio.ByteBuffer.allocate(12))),
+                new ByteArrayInputStream(npy(1, ">i4", "(3,)", y)))))
+                .isInstanceOf(InvalidDatasetException.class).hasMessageContaining("unsupported dtype '<f2'");
+    }
+
     @Test
     void scanKeepsOnlyShapeAndLabelSummary() {
         DatasetReader.Scan s = DatasetReader.scan(DatasetFormat.NPZ, DatasetLayout.DEFAULT, List.of(fixture("data.npz")));
