@@ -47,6 +47,7 @@ class ArchitectureTests {
         layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true)
                 .layer("engine").definedBy("cascade.engine..")
                 .layer("experiments").definedBy("cascade.experiments..")
+                .layer("datasets").definedBy("cascade.datasets..")
                 .layer("runs").definedBy("cascade.runs..")
                 .layer("results").definedBy("cascade.results..")
                 .layer("jobs").definedBy("cascade.jobs..")
@@ -56,8 +57,10 @@ class ArchitectureTests {
                 .layer("cli").definedBy("cascade.cli..")
                 .layer("access").definedBy("cascade.access..")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("experiments", "runs", "results", "jobs", "api",
-                        "dashboard", "system", "cli", "access")
-                .whereLayer("experiments").mayOnlyBeAccessedByLayers("runs", "results", "jobs", "api", "dashboard")
+                        "dashboard", "system", "cli", "access", "datasets")
+                .whereLayer("experiments").mayOnlyBeAccessedByLayers("runs", "results", "jobs", "api", "dashboard",
+                        "datasets")
+                .whereLayer("datasets").mayOnlyBeAccessedByLayers("jobs", "api", "dashboard")
                 .whereLayer("runs").mayOnlyBeAccessedByLayers("jobs", "results", "api", "dashboard")
                 .whereLayer("results").mayOnlyBeAccessedByLayers("api", "dashboard", "jobs")
                 .whereLayer("access").mayOnlyBeAccessedByLayers("api", "dashboard")

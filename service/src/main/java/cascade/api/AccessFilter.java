@@ -43,6 +43,7 @@ class AccessFilter extends OncePerRequestFilter {
     private static final String REALM = "Bearer realm=\"cascade\"";
     private static final Pattern EXPERIMENT_CHANGE = Pattern.compile("/experiments/[^/]+/(cancel|retry)");
     private static final Pattern EXPERIMENT = Pattern.compile("/experiments/[^/]+");
+    private static final Pattern DATASET = Pattern.compile("/datasets/[^/]+");
 
     private final AccessTokens tokens;
     private final JsonMapper json;
@@ -123,9 +124,10 @@ class AccessFilter extends OncePerRequestFilter {
         if (method.equals("GET") || method.equals("HEAD")) {
             return Role.READER;
         }
-        boolean submits = method.equals("POST") && path.equals("/experiments");
+        // Submitters upload and delete their own datasets (Datasets scopes every call by owner).
+        boolean submits = method.equals("POST") && (path.equals("/experiments") || path.equals("/datasets"));
         boolean changes = (method.equals("POST") && EXPERIMENT_CHANGE.matcher(path).matches())
-                || (method.equals("DELETE") && EXPERIMENT.matcher(path).matches());
+                || (method.equals("DELETE") && (EXPERIMENT.matcher(path).matches() || DATASET.matcher(path).matches()));
         return submits || changes ? Role.SUBMITTER : Role.ADMIN;
     }
 

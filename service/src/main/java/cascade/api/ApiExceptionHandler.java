@@ -4,6 +4,11 @@ import cascade.access.LimitExceededException;
 import cascade.access.QuotaExceededException;
 import cascade.access.TokenNotFoundException;
 import cascade.access.TokenRequestException;
+import cascade.datasets.DatasetInUseException;
+import cascade.datasets.DatasetNotFoundException;
+import cascade.datasets.DatasetTooLargeException;
+import cascade.datasets.InvalidDatasetRequestException;
+import cascade.engine.dataset.InvalidDatasetException;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
 import cascade.experiments.BaselineNotFoundException;
@@ -24,9 +29,12 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every failure of the HTTP edge as an RFC 9457 problem detail; one method per exception type. */
@@ -128,9 +136,51 @@ class ApiExceptionHandler {
     }
 
     @ExceptionHandler
+    ResponseEntity<ProblemDetail> missingParameter(MissingServletRequestParameterException ex) {
+        return badParameter(ex.getParameterName(), "is required");
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> invalidDataset(InvalidDatasetException ex) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-dataset", "Invalid dataset", ex.getMessage());
+        p.setProperty("errors", List.of(new FieldError(ex.part(), ex.getMessage())));
+        return respond(p);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> badDatasetRequest(InvalidDatasetRequestException ex) {
+        return badParameter(ex.parameter(), ex.getMessage());
+    }
+
+    @ExceptionHandler({DatasetTooLargeException.class, MaxUploadSizeExceededException.class})
+    ResponseEntity<ProblemDetail> tooLarge(Exception ex) {
+        String detail = ex instanceof DatasetTooLargeException ? ex.getMessage()
+                : "the upload is larger than the limit (cascade.datasets.max-size)";
+        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Upload too large", detail));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> badMultipart(MultipartException ex) {
+        return badParameter("body", "not a readable multipart/form-data upload: " + firstLine(ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> datasetNotFound(DatasetNotFoundException ex) {
+        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Dataset not found", ex.getMessage()));
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> datasetInUse(DatasetInUseException ex) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "conflict", "Dataset in use", ex.getMessage());
+        p.setProperty("experiments", ex.experiments());
+        return respond(p);
+    }
+
+    @ExceptionHandler
     ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
         return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                "Send the spec as application/json"));
+                "Content-Type " + ex.getContentType() + " is not accepted here; send one of "
+                        + ex.getSupportedMediaTypes() + " (experiment specs: application/json)"));
     }
 
     @ExceptionHandler

@@ -1,6 +1,7 @@
 package cascade.api;
 
 import cascade.access.Caller;
+import cascade.datasets.Datasets;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
 import cascade.experiments.Baselines;
@@ -36,19 +37,22 @@ class ExperimentsController {
     private final RunQueue runs;
     private final Results results;
     private final Baselines baselines;
+    private final Datasets datasets;
 
-    ExperimentsController(Experiments experiments, RunQueue runs, Results results, Baselines baselines) {
+    ExperimentsController(Experiments experiments, RunQueue runs, Results results, Baselines baselines,
+            Datasets datasets) {
         this.experiments = experiments;
         this.runs = runs;
         this.results = results;
         this.baselines = baselines;
+        this.datasets = datasets;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ExperimentResponse> submit(@RequestBody @Nullable Object body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-        ExperimentSpec spec = SpecParser.parse(body);
         Caller caller = Owners.caller();
+        ExperimentSpec spec = SpecParser.parse(body, datasets.catalogFor(caller.owner()));
         caller.limits().check(spec, () -> experiments.activeRunsOf(caller.owner()));
         Submission submission = experiments.submit(spec, caller.owner(), IdempotencyKeys.check(idempotencyKey));
         return ResponseEntity.accepted()

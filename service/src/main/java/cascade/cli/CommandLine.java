@@ -44,6 +44,7 @@ public final class CommandLine {
                   java -jar cascade.jar                              start the service (HTTP on :8080)
                   java -jar cascade.jar run SPEC.json [--out RESULT.json] [--junit REPORT.xml]
                           [--baseline RESULT.json] [--workers N] [--blas-threads N]
+                          [--dataset ID=data.csv|data.npz|features.npy,labels.npy]...
                                                                      run one experiment in the foreground
                   java -jar cascade.jar submit SPEC.json --server URL [--token T] [--wait]
                           [--out RESULT.json] [--junit REPORT.xml] [--mark-baseline]

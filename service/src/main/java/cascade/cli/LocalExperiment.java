@@ -4,6 +4,7 @@ import cascade.engine.Engine;
 import cascade.engine.RunControl;
 import cascade.engine.RunKey;
 import cascade.engine.RunOutcome;
+import cascade.engine.dataset.DatasetSource;
 import cascade.engine.linalg.Blas;
 import cascade.engine.report.Baseline;
 import cascade.engine.report.CompletedRun;
@@ -38,14 +39,20 @@ final class LocalExperiment {
     private final int blasThreads;
     private final PrintStream progress;
     private final @Nullable Baseline baseline;
+    private final DatasetSource datasets;
+
+    LocalExperiment(ExperimentSpec spec, int workers, int blasThreads, PrintStream progress) {
+        this(spec, workers, blasThreads, progress, null, DatasetSource.NONE);
+    }
 
     LocalExperiment(ExperimentSpec spec, int workers, int blasThreads, PrintStream progress,
-            @Nullable Baseline baseline) {
+            @Nullable Baseline baseline, DatasetSource datasets) {
         this.spec = spec;
         this.workers = workers;
         this.blasThreads = blasThreads;
         this.progress = progress;
         this.baseline = baseline;
+        this.datasets = datasets;
     }
 
     Result run() {
@@ -59,7 +66,7 @@ final class LocalExperiment {
             for (RunKey key : keys) {
                 futures.add(pool.submit(() -> {
                     long t0 = System.nanoTime();
-                    RunOutcome outcome = Engine.run(spec, key, RunControl.NONE);
+                    RunOutcome outcome = Engine.run(spec, key, RunControl.NONE, datasets);
                     Double nmse = outcome.metrics().get("nmse");
                     progress.printf("[%3d/%d] %-22s n=%-8d seed=%-3d nmse=%s (%.1fs)%n", done.incrementAndGet(),
                             keys.size(), spec.estimators().get(key.estimator()).name(), key.n(), key.seed(),

@@ -9,16 +9,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 
 /**
  * {@code run SPEC.json [--out RESULT.json] [--junit REPORT.xml] [--baseline RESULT.json]
- * [--workers N] [--blas-threads N]}. The baseline file is an earlier result (of run or of the
- * service) that {@code "against": "baseline"} expectations compare with.
+ * [--workers N] [--blas-threads N] [--dataset ID=path]...}. The baseline file is an earlier result
+ * (of run or of the service) that {@code "against": "baseline"} expectations compare with.
  */
-record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int workers, int blasThreads) {
+record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int workers, int blasThreads,
+        Map<String, String> datasets) {
 
     static Optional<RunCommand> parse(String[] args, PrintStream err) {
         Path spec = null;
@@ -28,6 +31,7 @@ record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int worke
         int cores = Runtime.getRuntime().availableProcessors();
         int workers = cores;
         int blas = 1;
+        Map<String, String> datasets = new LinkedHashMap<>();
         try {
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -36,6 +40,16 @@ record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int worke
                     case "--baseline" -> baseline = Path.of(args[++i]);
                     case "--workers" -> workers = Integer.parseInt(args[++i]);
                     case "--blas-threads" -> blas = Integer.parseInt(args[++i]);
+                    case "--dataset" -> {
+                        String value = args[++i];
+                        int eq = value.indexOf('=');
+                        if (eq < 1 || eq == value.length() - 1) {
+                            err.println("--dataset takes ID=path, got " + value);
+                            err.println(CommandLine.usage());
+                            return Optional.empty();
+                        }
+                        datasets.put(value.substring(0, eq), value.substring(eq + 1));
+                    }
                     default -> {
                         if (args[i].startsWith("--") || spec != null) {
                             err.println("unknown argument: " + args[i]);
@@ -55,13 +69,20 @@ record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int worke
             err.println(CommandLine.usage());
             return Optional.empty();
         }
-        return Optional.of(new RunCommand(spec, new Outputs(out, junit), baseline, workers, blas));
+        return Optional.of(new RunCommand(spec, new Outputs(out, junit), baseline, workers, blas, datasets));
     }
 
     int execute(PrintStream stdout, PrintStream err) {
         ExperimentSpec parsed;
+        LocalDatasets local;
         try {
-            parsed = SpecParser.parse(Json.MAPPER.readValue(Files.readString(spec), Object.class));
+            local = LocalDatasets.load(datasets);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return CommandLine.BAD_INPUT;
+        }
+        try {
+            parsed = SpecParser.parse(Json.MAPPER.readValue(Files.readString(spec), Object.class), local);
         } catch (IOException e) {
             err.println("cannot read " + spec + ": " + e.getMessage());
             return CommandLine.BAD_INPUT;
@@ -89,7 +110,7 @@ record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int worke
         }
         LocalExperiment.Result result;
         try {
-            result = new LocalExperiment(parsed, workers, blasThreads, err, reference).run();
+            result = new LocalExperiment(parsed, workers, blasThreads, err, reference, local).run();
         } catch (RuntimeException e) {
             err.println("run failed: " + e);
             return CommandLine.FAILED;

@@ -1,5 +1,6 @@
 package cascade.engine;
 
+import cascade.engine.dataset.DatasetSource;
 import cascade.engine.metrics.Overlaps;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.teacher.PlantedTeacher;
@@ -11,7 +12,8 @@ import java.util.Map;
  * Runs one (estimator, n, seed) of an experiment and measures it (SCIENCE.md 5). The teacher is
  * built from the seed; training data are rows [0, n) of its "train" stream (so sweeps are nested),
  * test data rows [0, test n) of its "test" stream; labels are standardised with the training mean
- * and std. Every estimator of the spec sees the same samples for the same (n, seed).
+ * and std. Every estimator of the spec sees the same samples for the same (n, seed). A dataset
+ * teacher gets its rows from the {@link DatasetSource} (train and test split by the seed).
  */
 public final class Engine {
 
@@ -39,10 +41,14 @@ public final class Engine {
     }
 
     public static RunOutcome run(ExperimentSpec spec, RunKey key, RunControl control) {
+        return run(spec, key, control, DatasetSource.NONE);
+    }
+
+    public static RunOutcome run(ExperimentSpec spec, RunKey key, RunControl control, DatasetSource datasets) {
         long start = System.nanoTime();
         control.checkpoint();
         control.progress(0.0, "data");
-        Teacher teacher = Teacher.of(spec.teacher(), key.seed());
+        Teacher teacher = Teacher.of(spec.teacher(), key.seed(), datasets);
         SampleCache samples = SampleCache.shared();
         Teacher.Sample train = samples.sample(spec.teacher(), key.seed(), teacher, "train", key.n());
         Teacher.Sample test = samples.sample(spec.teacher(), key.seed(), teacher, "test", spec.test().n());

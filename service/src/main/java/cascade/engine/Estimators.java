@@ -8,6 +8,7 @@ import cascade.engine.lofi.DeepNngp;
 import cascade.engine.lofi.FiniteLofi;
 import cascade.engine.lofi.KernelLofi;
 import cascade.engine.spec.DeepNngpSpec;
+import cascade.engine.spec.DatasetTeacher;
 import cascade.engine.spec.EstimatorSpec;
 import cascade.engine.spec.HierarchicalSpectralSpec;
 import cascade.engine.spec.HierarchicalTeacher;
@@ -54,6 +55,8 @@ public final class Estimators {
             case ThreeLevelTeacher t -> t.input() == InputMode.HERMITE ? FeatureMap.hermite(t.d(), 2)
                     : FeatureMap.identity(t.features());
             case SightTeacher s -> FeatureMap.hermite(s.d(), 2);
+            case DatasetTeacher d -> throw new IllegalArgumentException(
+                    "spectral estimators need Hermite inputs; the spec parser refuses them on datasets");
         };
     }
 

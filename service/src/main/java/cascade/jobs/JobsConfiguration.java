@@ -1,6 +1,7 @@
 package cascade.jobs;
 
 import cascade.engine.Engine;
+import cascade.engine.dataset.DatasetSource;
 import cascade.experiments.ExperimentSubmitted;
 import cascade.experiments.Experiments;
 import cascade.runs.RunFinished;
@@ -17,9 +18,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Configuration(proxyBeanMethods = false)
 class JobsConfiguration {
 
+    /** The engine, with datasets loaded once per process from the database (DatasetStore). */
     @Bean
-    RunExecutor runExecutor() {
-        return Engine::run;
+    RunExecutor runExecutor(DatasetSource datasets) {
+        return (spec, key, control) -> Engine.run(spec, key, control, datasets);
     }
 
     @Bean

@@ -56,7 +56,22 @@ public final class Catalog {
                         number("epsilon", 0.5, 0, 1, "p = round(d^epsilon)"),
                         choice("sigma1", "he2+he3", List.of("he2+he3", "he2"), "first-layer nonlinearity"),
                         choice("link", "tanh3", List.of("tanh3", "identity"), "y = tanh(3h) or h"),
-                        number("noise", 0.0, 0, 100, "label noise std"))));
+                        number("noise", 0.0, 0, 100, "label noise std"))),
+                new Kind(DatasetTeacher.KIND, "An uploaded dataset (POST /datasets): rows split by seed into a "
+                        + "held-out test set and nested training prefixes; features standardised with training "
+                        + "statistics. Runs report nmse, mse and, for binary labels, classificationError. Estimators "
+                        + "on raw inputs only (kernel-ridge, random-features, ridge; not the spectral ones).",
+                        "SCIENCE.md 5; P2 arXiv 2605.13612 (CIFAR-10 animal vs vehicle)", List.of(
+                        new Parameter("id", "string", true, null, null, null, null,
+                                "the dataset's id (POST /datasets; on the command line the ID of --dataset ID=path)"),
+                        new Parameter("labels", "string|object", false, "raw", null, null,
+                                List.of("raw", "binary", "preset:cifar10-animal-vs-vehicle"),
+                                "\"raw\" (as given), {\"binary\": {\"positive\": [classes]}} (+1 / -1), or "
+                                        + "{\"preset\": \"cifar10-animal-vs-vehicle\"} (classes 2-7 bird, cat, deer, "
+                                        + "dog, frog, horse +1; 0, 1, 8, 9 airplane, automobile, ship, truck -1)"),
+                        bool("standardize", true, "standardise each feature with the training split's mean and std"),
+                        number("testFraction", 0.2, 0.01, 0.99,
+                                "share of rows held out for testing (the test set is its first test.n rows)"))));
     }
 
     public static List<Kind> estimators() {

@@ -53,6 +53,15 @@ public final class SpecParser {
 
     /** Parses and validates; throws {@link InvalidSpecException} naming every bad field. */
     public static ExperimentSpec parse(@Nullable Object root) {
+        return parse(root, null);
+    }
+
+    /**
+     * Parses and validates, and checks a dataset teacher against the stored dataset it names (it
+     * exists, the sweep's n fits its training rows, the positive classes occur): submission time.
+     * Without a catalog (a stored spec read back) those checks are skipped.
+     */
+    public static ExperimentSpec parse(@Nullable Object root, DatasetShape.@Nullable Catalog datasets) {
         List<FieldError> errors = new ArrayList<>();
         Tree t = Tree.of(root, "", errors);
         if (t == null) {
@@ -98,6 +107,9 @@ public final class SpecParser {
                 }
             }
         }
+        if (t.raw("teacher") instanceof Map<?, ?> tm && DatasetTeacher.KIND.equals(tm.get("kind"))) {
+            DatasetChecks.estimators(estimators, errors);
+        }
         SweepSpec sweep = null;
         if (!t.has("sweep")) {
             t.error("sweep", "is required");
@@ -124,6 +136,9 @@ public final class SpecParser {
             return et == null ? null : expectation(et, known);
         });
         t.finish();
+        if (teacher instanceof DatasetTeacher d && datasets != null) {
+            DatasetChecks.against(d, datasets.shape(d.id()), sweep, errors);
+        }
         if (!errors.isEmpty()) {
             throw new InvalidSpecException(errors);
         }
@@ -136,8 +151,9 @@ public final class SpecParser {
             case "hierarchical" -> hierarchical(t);
             case "three-level" -> threeLevel(t);
             case "sight" -> sight(t);
+            case DatasetTeacher.KIND -> DatasetChecks.teacher(t);
             default -> {
-                t.error("kind", "must be one of hierarchical, three-level, sight");
+                t.error("kind", "must be one of hierarchical, three-level, sight, dataset");
                 yield null;
             }
         };
@@ -506,6 +522,7 @@ public final class SpecParser {
             case HierarchicalTeacher h -> h.d() != null ? h.d() : effectiveD(h.features());
             case ThreeLevelTeacher t -> t.d();
             case SightTeacher s -> s.d();
+            case DatasetTeacher ds -> null;
             case null -> null;
         };
     }

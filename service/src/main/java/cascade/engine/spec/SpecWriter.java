@@ -98,6 +98,17 @@ public final class SpecWriter {
                 m.put("link", s.link());
                 m.put("noise", s.noise());
             }
+            case DatasetTeacher d -> {
+                m.put("id", d.id());
+                m.put("labels", switch (d.labels()) {
+                    case LabelMapping.Raw raw -> "raw";
+                    case LabelMapping.Binary b when b.preset() != null -> ordered("preset", b.preset());
+                    case LabelMapping.Binary b -> ordered("binary", ordered("positive",
+                            b.positive().stream().map(v -> v == Math.rint(v) ? (Object) v.longValue() : v).toList()));
+                });
+                m.put("standardize", d.standardize());
+                m.put("testFraction", d.testFraction());
+            }
         }
         return m;
     }

@@ -1,7 +1,7 @@
 package cascade.engine.spec;
 
 /** The synthetic target an experiment learns (SCIENCE.md section 3). One record per kind. */
-public sealed interface TeacherSpec permits HierarchicalTeacher, ThreeLevelTeacher, SightTeacher {
+public sealed interface TeacherSpec permits HierarchicalTeacher, ThreeLevelTeacher, SightTeacher, DatasetTeacher {
 
     /** The JSON {@code kind}. */
     String kind();

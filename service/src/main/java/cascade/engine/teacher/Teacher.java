@@ -1,6 +1,8 @@
 package cascade.engine.teacher;
 
+import cascade.engine.dataset.DatasetSource;
 import cascade.engine.features.FeatureMap;
+import cascade.engine.spec.DatasetTeacher;
 import cascade.engine.spec.HierarchicalTeacher;
 import cascade.engine.spec.SightTeacher;
 import cascade.engine.spec.TeacherSpec;
@@ -12,13 +14,19 @@ import org.jspecify.annotations.Nullable;
  * and test data (same weights); samples come from counter-based streams, so row i of a stream is
  * the same for every n, batch size and thread.
  */
-public sealed interface Teacher permits PlantedTeacher, SightModel {
+public sealed interface Teacher permits PlantedTeacher, SightModel, DatasetModel {
 
     static Teacher of(TeacherSpec spec, long seed) {
+        return of(spec, seed, DatasetSource.NONE);
+    }
+
+    /** The teacher of (spec, seed); a dataset teacher loads its data from {@code datasets}. */
+    static Teacher of(TeacherSpec spec, long seed, DatasetSource datasets) {
         return switch (spec) {
             case HierarchicalTeacher h -> PlantedTeacher.hierarchical(h, seed);
             case ThreeLevelTeacher t -> PlantedTeacher.threeLevel(t, seed);
             case SightTeacher s -> new SightModel(s, seed);
+            case DatasetTeacher d -> new DatasetModel(d, datasets.load(d.id()), seed);
         };
     }
 

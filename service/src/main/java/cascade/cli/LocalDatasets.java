@@ -1,0 +1,95 @@
+package cascade.cli;
+
+import cascade.engine.dataset.Dataset;
+import cascade.engine.dataset.DatasetFormat;
+import cascade.engine.dataset.DatasetLayout;
+import cascade.engine.dataset.DatasetReader;
+import cascade.engine.dataset.DatasetSource;
+import cascade.engine.dataset.LabelSummary;
+import cascade.engine.dataset.UnknownDatasetException;
+import cascade.engine.spec.DatasetShape;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Datasets given on the command line as {@code --dataset ID=path}: a .csv (label column "label"),
+ * a .npz (arrays x and y), or a .npy pair {@code ID=features.npy,labels.npy}. Loaded once, before
+ * the spec is checked against them, exactly as the service checks uploads.
+ */
+final class LocalDatasets implements DatasetSource, DatasetShape.Catalog {
+
+    private final Map<String, Dataset> loaded;
+
+    private LocalDatasets(Map<String, Dataset> loaded) {
+        this.loaded = loaded;
+    }
+
+    /** Loads every {@code ID -> path}; problems are IllegalArgumentExceptions naming the file. */
+    static LocalDatasets load(Map<String, String> given) {
+        Map<String, Dataset> loaded = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            String[] paths = e.getValue().split(",");
+            DatasetFormat format = paths.length == 2 ? DatasetFormat.NPY
+                    : e.getValue().endsWith(".csv") ? DatasetFormat.CSV
+                    : e.getValue().endsWith(".npz") ? DatasetFormat.NPZ : null;
+            if (format == null) {
+                throw new IllegalArgumentException("--dataset " + e.getKey() + "=" + e.getValue()
+                        + ": give a .csv, a .npz, or features.npy,labels.npy");
+            }
+            List<InputStream> parts = new ArrayList<>();
+            try {
+                for (String p : paths) {
+                    parts.add(Files.newInputStream(Path.of(p)));
+                }
+                loaded.put(e.getKey(), DatasetReader.load(format, DatasetLayout.DEFAULT, parts));
+            } catch (IOException io) {
+                throw new IllegalArgumentException("cannot read " + e.getValue() + ": " + io.getMessage());
+            } catch (RuntimeException invalid) {
+                throw new IllegalArgumentException(e.getValue() + " is not a usable dataset: " + invalid.getMessage());
+            } finally {
+                for (InputStream in : parts) {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // read-only file
+                    }
+                }
+            }
+        }
+        return new LocalDatasets(loaded);
+    }
+
+    @Override
+    public Dataset load(String id) {
+        Dataset d = loaded.get(id);
+        if (d == null) {
+            throw new UnknownDatasetException(id);
+        }
+        return d;
+    }
+
+    @Override
+    public DatasetShape shape(String id) {
+        Dataset d = loaded.get(id);
+        if (d == null) {
+            return null;
+        }
+        LabelSummary labels = LabelSummary.of(d.labels());
+        Set<Double> classes = null;
+        if (labels.classes() != null) {
+            classes = new LinkedHashSet<>();
+            for (LabelSummary.ClassCount c : labels.classes()) {
+                classes.add(c.label());
+            }
+        }
+        return new DatasetShape(d.rows(), d.columns(), classes);
+    }
+}
