@@ -46,6 +46,10 @@ public final class TestDatabase {
         registry.add("spring.datasource.url", () -> withSchema(t.url(), schema));
         registry.add("spring.datasource.username", t::user);
         registry.add("spring.datasource.password", t::password);
+        // Spring keeps every test context (and its pool) alive for reuse: small pools keep the whole
+        // suite well inside PostgreSQL's default 100 connections.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
         registry.add("spring.flyway.schemas", () -> schema);
         registry.add("spring.flyway.clean-disabled", () -> "false");
         registry.add("spring.jpa.properties.hibernate.default_schema", () -> schema);

@@ -99,8 +99,9 @@ public final class SampleCache {
         return "hits=" + hits + " misses=" + misses + " entries=" + entries.size() + " bytes=" + used;
     }
 
+    /** The first n rows of s; all of s when it holds fewer (a dataset's test split, say). */
     private static Teacher.Sample prefix(Teacher.Sample s, int n) {
-        return n == s.n() ? s : new Teacher.Sample(s.x(), n, s.dim(), s.y());
+        return n >= s.n() ? s : new Teacher.Sample(s.x(), n, s.dim(), s.y());
     }
 
     private static Teacher.Sample join(CompletableFuture<Teacher.Sample> f) {
