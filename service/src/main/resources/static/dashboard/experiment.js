@@ -40,9 +40,9 @@ export function showExperiment(main, id) {
       h('p', {}, status, ' ', text), bar, counts, live,
       h('div', { className: 'actions' }, cancel, retry), error),
     h('section', { 'aria-labelledby': 'fits-heading' }, h('h2', { id: 'fits-heading' }, 'Fitted power laws'), fits),
+    h('section', { 'aria-labelledby': 'verdicts-heading' }, h('h2', { id: 'verdicts-heading' }, 'Verdicts'), verdicts),
     h('section', { 'aria-labelledby': 'plots-heading' }, h('h2', { id: 'plots-heading' }, 'Plots'),
       h('div', { className: 'plots' }, figures.map(f => f.figure))),
-    h('section', { 'aria-labelledby': 'verdicts-heading' }, h('h2', { id: 'verdicts-heading' }, 'Verdicts'), verdicts),
     h('section', { 'aria-labelledby': 'details-heading' }, h('h2', { id: 'details-heading' }, 'Details'), meta, downloads));
 
   function show(e) {
@@ -224,6 +224,6 @@ function renderVerdicts(target, result) {
     h('table', { id: 'verdicts-table' },
       h('caption', { className: 'visually-hidden' }, 'Verdicts of the spec\'s expectations'),
       h('thead', {}, h('tr', {}, ['Estimator', 'Quantity', 'Direction', 'n', 'Value', 'Expected', 'Verdict']
-        .map(c => h('th', { scope: 'col' }, c)))),
+        .map((c, i) => h('th', { scope: 'col', className: i >= 2 && i <= 5 ? 'num' : null }, c)))),
       h('tbody', {}, rows)));
 }

@@ -75,12 +75,26 @@ export function showList(main) {
     }
   }
 
+  // Rows still queued or running are re-read every few seconds (at most 25, one small GET each),
+  // so progress moves without reloading the page or losing the pages already loaded.
+  const ticker = setInterval(async () => {
+    const live = [...body.querySelectorAll('tr[data-status="QUEUED"], tr[data-status="RUNNING"]')].slice(0, 25);
+    for (const tr of live) {
+      try {
+        const e = await api.get(tr.dataset.id);
+        if (tr.isConnected) tr.replaceWith(row(e));
+      } catch {
+        // deleted meanwhile, or the service is restarting: keep the row as it is
+      }
+    }
+  }, 4000);
+
   load(true);
-  return () => { generation++; clearTimeout(debounce); };
+  return () => { generation++; clearTimeout(debounce); clearInterval(ticker); };
 }
 
 function row(e) {
-  return h('tr', { 'data-id': e.id },
+  return h('tr', { 'data-id': e.id, 'data-status': e.status },
     h('td', {}, h('a', { className: 'experiment-link', href: `#/experiments/${e.id}` }, e.name)),
     h('td', {}, statusBadge(e.status)),
     h('td', {}, h('progress', { max: e.progress.total || 1, value: e.progress.done,

@@ -124,8 +124,13 @@ class DashboardBrowserIntegrationTests {
                 .contains("estimators[1].ridge");
         assertThat(json.getAttribute("aria-invalid")).isEqualTo("true");
 
-        // The quickstart as it is in examples/.
-        paste(json, quickstart);
+        // The quickstart of examples/ with two expectations, so the verdicts table has rows.
+        paste(json, quickstart.replace("\"fit\":", """
+                "expect": [
+                  { "estimator": "spectral", "quantity": "exponent", "value": -1.0, "tolerance": 0.6 },
+                  { "estimator": "krr-quadratic", "quantity": "nmse", "n": 32000, "value": 0.0, "tolerance": 0.1 }
+                ],
+                "fit":"""));
         browser.findElement(By.id("submit-json")).click();
         waitFor(PAGE).until(ExpectedConditions.urlMatches("#/experiments/[0-9a-f-]{36}$"));
         waitFor(PAGE).until(ExpectedConditions.textToBe(By.id("experiment-name"), "quickstart"));
@@ -144,6 +149,9 @@ class DashboardBrowserIntegrationTests {
             waitFor(PAGE).until(d -> imageLoaded(By.id("plot-" + plot)));
         }
         assertThat(browser.findElement(By.id("plot-nmse")).getAttribute("alt")).contains("fitted exponent");
+        String verdicts = browser.findElement(By.id("verdicts-table")).getText();
+        assertThat(verdicts).contains("spectral", "exponent", "pass", "krr-quadratic", "fail");
+        assertThat(browser.findElement(By.id("verdict-overall")).getText()).isEqualTo("Some expectations fail.");
         assertThat(browser.findElement(By.id("download-csv")).getAttribute("href")).endsWith("/results?format=csv");
         screenshot("experiment-page.png");
 
