@@ -86,6 +86,15 @@ class ArchitectureTests {
     }
 
     @Test
+    void dashboardReadsThroughFrontDoorsNotTheDatabase() {
+        noClasses().that().resideInAPackage("cascade.dashboard..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "java.sql..",
+                        "javax.sql..", "org.springframework.jdbc..", "org.springframework.data..",
+                        "org.springframework.orm..", "org.springframework.transaction..")
+                .check(classes);
+    }
+
+    @Test
     void repositoriesAreNotPublic() {
         classes().that().areAnnotatedWith(Repository.class)
                 .or().areAssignableTo(org.springframework.data.repository.Repository.class)

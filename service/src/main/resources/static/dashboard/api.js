@@ -1,0 +1,48 @@
+// The service's JSON API (api-spec/openapi.yaml). Failures reject with a ProblemError carrying the
+// RFC 9457 problem details, including `errors: [{field, message}]` for a bad spec.
+
+export class ProblemError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+async function request(method, path, body) {
+  const init = { method, headers: { Accept: 'application/json, application/problem+json' } };
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  }
+  const response = await fetch(path, init);
+  const text = await response.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch { json = null; }
+  if (!response.ok) {
+    throw new ProblemError(response.status, json || { title: `HTTP ${response.status}`, detail: text });
+  }
+  return json;
+}
+
+export const api = {
+  list: (filters, cursor, limit = 50) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v) q.set(k, v);
+    if (cursor) q.set('cursor', cursor);
+    q.set('limit', String(limit));
+    return request('GET', `/experiments?${q}`);
+  },
+  get: id => request('GET', `/experiments/${id}`),
+  results: id => request('GET', `/experiments/${id}/results`),
+  submit: spec => request('POST', '/experiments', spec),
+  cancel: id => request('POST', `/experiments/${id}/cancel`),
+  retry: id => request('POST', `/experiments/${id}/retry`),
+  estimators: () => request('GET', '/estimators'),
+  teachers: () => request('GET', '/teachers'),
+  eventsUrl: id => `/experiments/${id}/events`,
+  resultsUrl: (id, format) => `/experiments/${id}/results?format=${format}`,
+  plotUrl: (id, plot, ext) => `/experiments/${id}/plots/${plot}.${ext}`,
+};
+
+export const TERMINAL = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
