@@ -41,6 +41,7 @@ class AccessFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AccessFilter.class);
     private static final String TYPES = "https://cascade.example/problems/";
     private static final String REALM = "Bearer realm=\"cascade\"";
+    static final String COOKIE = "cascade_token";
     private static final Pattern EXPERIMENT_CHANGE = Pattern.compile("/experiments/[^/]+/(cancel|retry)");
     private static final Pattern EXPERIMENT = Pattern.compile("/experiments/[^/]+");
     private static final Pattern DATASET = Pattern.compile("/datasets/[^/]+");
@@ -71,6 +72,9 @@ class AccessFilter extends OncePerRequestFilter {
             return;
         }
         String secret = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (secret == null) {
+            secret = cookie(request);
+        }
         if (secret == null) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM);
             write(response, 401, "unauthorized", "Authentication required",
@@ -118,6 +122,11 @@ class AccessFilter extends OncePerRequestFilter {
         if (path.equals("/actuator/health") || path.startsWith("/actuator/health/")) {
             return null;
         }
+        // The dashboard's own files hold no data; the page asks for a token when the API answers 401.
+        if ((method.equals("GET") || method.equals("HEAD")) && (path.equals("/") || path.equals("/index.html")
+                || path.equals("/favicon.ico") || path.startsWith("/dashboard/"))) {
+            return null;
+        }
         if (path.equals("/tokens") || path.startsWith("/tokens/")) {
             return Role.ADMIN;
         }
@@ -137,6 +146,24 @@ class AccessFilter extends OncePerRequestFilter {
         }
         String token = header.substring(7).strip();
         return token.isEmpty() ? null : token;
+    }
+
+    /**
+     * The dashboard's token, from the {@value #COOKIE} cookie it sets (SameSite=Strict, so other
+     * sites' pages never send it: no cross-site request forgery), because images and EventSource
+     * cannot send an Authorization header.
+     */
+    private static @Nullable String cookie(HttpServletRequest request) {
+        jakarta.servlet.http.Cookie[] cookies = request.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (jakarta.servlet.http.Cookie c : cookies) {
+            if (COOKIE.equals(c.getName()) && c.getValue() != null && !c.getValue().isBlank()) {
+                return c.getValue().strip();
+            }
+        }
+        return null;
     }
 
     private static String name(Role role) {

@@ -115,6 +115,23 @@ class AccessApiIntegrationTests {
         assertThat(jdbc.sql("SELECT count(*) FROM experiment").query(Long.class).single()).isZero();
     }
 
+    /**
+     * The dashboard's files are open (they hold no data); its API calls, images and event streams
+     * carry the token in the SameSite=Strict cookie the page sets, since img and EventSource cannot
+     * send an Authorization header.
+     */
+    @Test
+    void dashboardFilesAreOpenAndTheTokenCookieAuthenticates() throws Exception {
+        assertThat(send("GET", "/", null, null).statusCode()).isEqualTo(200);
+        String reader = token("dashboard-reader", "reader", null);
+        HttpRequest withCookie = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
+                .header("Cookie", AccessFilter.COOKIE + "=" + reader).GET().build();
+        assertThat(HTTP.send(withCookie, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        HttpRequest badCookie = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
+                .header("Cookie", AccessFilter.COOKIE + "=cas_wrong").GET().build();
+        assertProblem(HTTP.send(badCookie, HttpResponse.BodyHandlers.ofString()), 401);
+    }
+
     @Test
     void tokensAreShownOnceAndStoredOnlyAsSha256() throws Exception {
         HttpResponse<String> created = send("POST", "/tokens",

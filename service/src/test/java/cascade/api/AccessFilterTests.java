@@ -16,6 +16,21 @@ class AccessFilterTests {
     }
 
     @Test
+    void dashboardFilesAreOpenButNotItsData() {
+        assertThat(AccessFilter.requiredRole("GET", "/")).isNull();
+        assertThat(AccessFilter.requiredRole("GET", "/dashboard/app.js")).isNull();
+        assertThat(AccessFilter.requiredRole("POST", "/dashboard/app.js")).isEqualTo(Role.ADMIN);
+        assertThat(AccessFilter.requiredRole("GET", "/experiments/x/plots/nmse.svg")).isEqualTo(Role.READER);
+    }
+
+    @Test
+    void submittersUploadAndDeleteDatasets() {
+        assertThat(AccessFilter.requiredRole("POST", "/datasets")).isEqualTo(Role.SUBMITTER);
+        assertThat(AccessFilter.requiredRole("DELETE", "/datasets/x")).isEqualTo(Role.SUBMITTER);
+        assertThat(AccessFilter.requiredRole("GET", "/datasets")).isEqualTo(Role.READER);
+    }
+
+    @Test
     void readsNeedAReaderAndTokensAnAdmin() {
         assertThat(AccessFilter.requiredRole("GET", "/experiments/x/results")).isEqualTo(Role.READER);
         assertThat(AccessFilter.requiredRole("HEAD", "/experiments")).isEqualTo(Role.READER);

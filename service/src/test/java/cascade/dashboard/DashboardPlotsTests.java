@@ -48,6 +48,9 @@ class DashboardPlotsTests {
     MockMvc mvc;
     @MockitoBean
     Results results;
+    /** The access filter's store; a mock answers "access control off", as on a local run. */
+    @MockitoBean
+    cascade.access.AccessTokens tokens;
 
     @Test
     void nmsePlotIsSvgWithTheFittedExponentAndTheTheory() throws Exception {
