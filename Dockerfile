@@ -17,4 +17,4 @@ COPY --from=build /src/service/target/cascade.jar cascade.jar
 EXPOSE 8080
 ENV JAVA_TOOL_OPTIONS="--enable-native-access=ALL-UNNAMED -XX:MaxRAMPercentage=75"
 HEALTHCHECK --interval=10s --timeout=3s --retries=12 CMD ["sh", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080"]
-ENTRYPOINT ["java", "-jar", "cascade.jar"]
+ENTRYPOINT ["java", "--enable-native-access=ALL-UNNAMED", "-jar", "cascade.jar"]
