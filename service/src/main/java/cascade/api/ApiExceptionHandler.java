@@ -179,8 +179,7 @@ class ApiExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
         return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
-                "Content-Type " + ex.getContentType() + " is not accepted here; send one of "
-                        + ex.getSupportedMediaTypes() + " (experiment specs: application/json)"));
+                "Send the spec as application/json"));
     }
 
     @ExceptionHandler

@@ -185,6 +185,8 @@ class DatasetsApiIntegrationTests {
         }
         assertProblem(upload("format=csv", "text/csv", fixture("data.csv")), 400, "name", null);
         assertProblem(upload("name=x", "application/octet-stream", fixture("data.csv")), 400, "format", null);
+        // No handler matches this Content-Type, so Spring answers before cascade.api's advice applies.
+        assertThat(upload("name=x", "application/json", fixture("data.csv")).statusCode()).isEqualTo(415);
         assertThat(tree(send("GET", "/datasets", null)).get("items")).isEmpty();
         assertThat(jdbc.sql("SELECT count(*) FROM dataset_chunk").query(Integer.class).single()).isZero();
     }
@@ -288,6 +290,22 @@ class DatasetsApiIntegrationTests {
         }
         // While the experiment is finished, the dataset may be deleted.
         assertThat(send("DELETE", "/datasets/" + id, null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void theTeacherCatalogDocumentsTheDatasetKindAndThePreset() throws Exception {
+        HttpResponse<String> teachers = send("GET", "/teachers", null);
+        assertThat(CONTRACT.validateArray("Kind", teachers.body())).isEmpty();
+        JsonNode dataset = null;
+        for (JsonNode kind : tree(teachers)) {
+            if (kind.get("kind").asText().equals("dataset")) {
+                dataset = kind;
+            }
+        }
+        assertThat(dataset).isNotNull();
+        assertThat(dataset.get("parameters").findValuesAsText("name"))
+                .containsExactly("id", "labels", "standardize", "testFraction");
+        assertThat(dataset.toString()).contains("cifar10-animal-vs-vehicle");
     }
 
     @Test

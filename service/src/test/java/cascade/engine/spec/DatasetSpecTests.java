@@ -75,4 +75,18 @@ class DatasetSpecTests {
                 Map.of("kind", "dataset", "id", "nope"), List.of(Map.of("kind", "ridge")), List.of(100)), CATALOG));
         assertThat(fields(missing)).containsExactly("teacher.id");
     }
+
+    @Test
+    void theCifarExampleParses() throws Exception {
+        java.nio.file.Path file = java.nio.file.Path.of("../examples/cifar10-animal-vs-vehicle.json");
+        if (!java.nio.file.Files.exists(file)) {
+            file = java.nio.file.Path.of("examples/cifar10-animal-vs-vehicle.json");
+        }
+        Object tree = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readValue(java.nio.file.Files.readString(file), Object.class);
+        // CIFAR-10's training set: 50000 rows of 32 x 32 x 3.
+        ExperimentSpec spec = SpecParser.parse(tree, id -> new DatasetShape(50_000, 3072,
+                Set.of(0.0, 1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0)));
+        assertThat(spec.teacher()).isInstanceOf(DatasetTeacher.class);
+    }
 }
