@@ -55,6 +55,30 @@ public final class TestDatabase {
         registry.add("spring.jpa.properties.hibernate.default_schema", () -> schema);
     }
 
+    /**
+     * TRUNCATE between tests, retried when it deadlocks with a worker thread of the test's own
+     * context that is still finishing a run of the previous test (TRUNCATE locks the tables one by
+     * one; a worker's status change locks an experiment row and a run row).
+     */
+    public static void truncate(org.springframework.jdbc.core.simple.JdbcClient jdbc, String tables) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("TRUNCATE " + tables + " CASCADE").update();
+                return;
+            } catch (org.springframework.dao.PessimisticLockingFailureException e) {
+                if (attempt == 20) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(50L * attempt);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
     /** A plain JDBC connection to the schema (created if missing). */
     public static Connection connect(String schema) throws SQLException {
         Target t = target();

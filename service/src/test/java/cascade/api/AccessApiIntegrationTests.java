@@ -52,7 +52,7 @@ class AccessApiIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE experiment, run, api_token CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run, api_token");
     }
 
     HttpResponse<String> send(String method, String path, Object body, String token) throws Exception {

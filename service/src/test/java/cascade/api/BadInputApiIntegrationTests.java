@@ -50,7 +50,7 @@ class BadInputApiIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE experiment, run, baseline CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run, baseline");
     }
 
     /** The tiny valid spec with one edit, as JSON text; "__NAN__"-style markers become bare tokens. */

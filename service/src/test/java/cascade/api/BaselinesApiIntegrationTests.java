@@ -47,7 +47,7 @@ class BaselinesApiIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE experiment, run, baseline CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run, baseline");
     }
 
     HttpResponse<String> send(String method, String path, String body) throws Exception {

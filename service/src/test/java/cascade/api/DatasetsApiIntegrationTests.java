@@ -61,7 +61,7 @@ class DatasetsApiIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE experiment, run, dataset, dataset_chunk CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run, dataset, dataset_chunk");
     }
 
     static byte[] fixture(String name) throws IOException {

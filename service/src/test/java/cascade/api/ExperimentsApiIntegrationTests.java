@@ -59,7 +59,7 @@ class ExperimentsApiIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE experiment, run CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run");
     }
 
     HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {

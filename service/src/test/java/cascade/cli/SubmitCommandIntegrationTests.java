@@ -50,7 +50,7 @@ class SubmitCommandIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE experiment, run, baseline CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run, baseline");
     }
 
     record Outcome(int code, String out, String err) {

@@ -77,7 +77,7 @@ class DashboardBrowserIntegrationTests {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        jdbc.sql("TRUNCATE experiment, run CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run");
         profile = Files.createTempDirectory("cascade-chromium-");
         // The driver is given explicitly, so Selenium Manager never looks for (or downloads) one.
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -57,7 +57,7 @@ class DatasetStoreIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE dataset, dataset_chunk CASCADE").update();
+        TestDatabase.truncate(jdbc, "dataset, dataset_chunk");
     }
 
     /** Small chunks (100 bytes) so every fixture spans several. */

@@ -60,7 +60,7 @@ class WorkerPoolIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE experiment, run CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run");
     }
 
     @AfterEach

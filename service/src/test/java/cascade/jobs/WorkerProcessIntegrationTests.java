@@ -61,7 +61,7 @@ class WorkerProcessIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE experiment, run CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run");
     }
 
     @AfterEach

@@ -52,7 +52,7 @@ class RunQueueIntegrationTests {
 
     @BeforeEach
     void clean() {
-        jdbc.sql("TRUNCATE experiment, run CASCADE").update();
+        TestDatabase.truncate(jdbc, "experiment, run");
     }
 
     static RunOutcome outcome(double nmse) {
