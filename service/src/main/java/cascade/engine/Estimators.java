@@ -42,7 +42,8 @@ public final class Estimators {
             case KernelRidgeSpec k -> new KernelRidge(k);
             case RandomFeaturesSpec r -> new RandomFeatures(r, seed);
             case RidgeSpec r -> new LinearRidge(r);
-            case NeuralLofiSpec l -> l.kernelLimit() ? new KernelLofi(l) : new FiniteLofi(l, seed, featureMap(teacher));
+            case NeuralLofiSpec l -> l.kernelLimit() ? new KernelLofi(l)
+                    : new FiniteLofi(l, seed, teacher instanceof DatasetTeacher ? null : featureMap(teacher));
             case DeepNngpSpec g -> new DeepNngp(g);
         };
     }

@@ -68,7 +68,7 @@ class DatasetEngineTests {
     @Test
     void everyRawInputEstimatorRunsOnADataset() {
         Object binary = Map.of("binary", Map.of("positive", List.of(1)));
-        for (String kind : List.of("kernel-ridge", "random-features", "ridge")) {
+        for (String kind : List.of("kernel-ridge", "random-features", "ridge", "neural-lofi", "deep-nngp")) {
             RunOutcome o = Engine.run(spec(binary, kind), new RunKey(0, 100, 1), RunControl.NONE, id -> linear(true));
             assertThat(o.metrics().values()).as(kind).allSatisfy(v -> assertThat(v).isFinite());
             assertThat(o.metrics().get("classificationError")).as(kind).isLessThan(0.5);
