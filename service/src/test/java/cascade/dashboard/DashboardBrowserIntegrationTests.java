@@ -141,9 +141,9 @@ class DashboardBrowserIntegrationTests {
                 .isEqualTo(browser.findElement(By.id("progress-bar")).getAttribute("max"));
 
         // The fits table and the plots are those of the finished result.
-        waitFor(PAGE).until(d -> d.findElement(By.id("plot-nmse")).getAttribute("src").contains("SUCCEEDED"));
+        waitFor(PAGE).until(d -> String.valueOf(d.findElement(By.id("plot-nmse")).getAttribute("src")).contains("SUCCEEDED"));
         WebElement exponent = waitFor(PAGE).until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#fits-table tbody tr .exponent")));
+                By.xpath("//table[@id='fits-table']//tr[th='spectral']/td[contains(@class, 'exponent')]")));
         assertThat(Double.parseDouble(exponent.getText())).isNegative();
         for (String plot : new String[] {"nmse", "cos2", "spectrum"}) {
             waitFor(PAGE).until(d -> imageLoaded(By.id("plot-" + plot)));
