@@ -101,19 +101,36 @@ public final class Reports {
         return new Curve(estimator, n, group.size(), metrics, directions, spectrum, info);
     }
 
+    /**
+     * The seeds' top eigenvalues averaged rank by rank within each sign (the largest positive with
+     * the largest positive, the most negative with the most negative), then ordered by |lambda|.
+     * Averaging rank by rank across signs would pair a +5 of one seed with a -5 of another and show
+     * a spike at 0.
+     */
     private static double @Nullable [] meanSpectrum(List<CompletedRun> group) {
-        int len = group.stream().mapToInt(r -> r.outcome().spectrum() == null ? 0 : r.outcome().spectrum().length)
-                .min().orElse(0);
-        if (len == 0) {
+        if (group.stream().anyMatch(r -> r.outcome().spectrum() == null || r.outcome().spectrum().length == 0)) {
             return null;
         }
-        double[] mean = new double[len];
+        List<double[]> positive = new ArrayList<>();
+        List<double[]> negative = new ArrayList<>();
         for (CompletedRun r : group) {
+            double[] s = r.outcome().spectrum();
+            positive.add(java.util.Arrays.stream(s).filter(v -> v >= 0).map(v -> -v).sorted().map(v -> -v).toArray());
+            negative.add(java.util.Arrays.stream(s).filter(v -> v < 0).sorted().toArray());
+        }
+        List<Double> out = new ArrayList<>();
+        for (List<double[]> side : List.of(positive, negative)) {
+            int len = side.stream().mapToInt(a -> a.length).min().orElse(0);
             for (int i = 0; i < len; i++) {
-                mean[i] += r.outcome().spectrum()[i] / group.size();
+                double sum = 0;
+                for (double[] a : side) {
+                    sum += a[i];
+                }
+                out.add(sum / side.size());
             }
         }
-        return mean;
+        out.sort(java.util.Comparator.comparingDouble((Double v) -> -Math.abs(v)).thenComparingDouble(v -> -v));
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     private static Optional<Fit> fit(ExperimentSpec spec, String estimator, List<Curve> curves,
