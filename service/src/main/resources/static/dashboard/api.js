@@ -9,13 +9,26 @@ export class ProblemError extends Error {
   }
 }
 
-async function request(method, path, body) {
+// With access control on (README "Access control"), the API answers 401 until the page holds a
+// token. It is kept in a SameSite=Strict cookie, which the service accepts like a Bearer header,
+// because plot images and the event stream cannot send headers.
+function askForToken() {
+  const token = window.prompt('This Cascade needs an API token (reader, submitter or admin):');
+  if (!token) return false;
+  document.cookie = `cascade_token=${encodeURIComponent(token.trim())}; path=/; SameSite=Strict`;
+  return true;
+}
+
+async function request(method, path, body, retried = false) {
   const init = { method, headers: { Accept: 'application/json, application/problem+json' } };
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }
   const response = await fetch(path, init);
+  if (response.status === 401 && !retried && askForToken()) {
+    return request(method, path, body, true);
+  }
   const text = await response.text();
   let json = null;
   try { json = text ? JSON.parse(text) : null; } catch { json = null; }
