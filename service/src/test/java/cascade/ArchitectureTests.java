@@ -57,7 +57,8 @@ class ArchitectureTests {
                 .layer("access").definedBy("cascade.access..")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("experiments", "runs", "results", "jobs", "api",
                         "dashboard", "system", "cli", "access")
-                .whereLayer("experiments").mayOnlyBeAccessedByLayers("runs", "results", "jobs", "api", "dashboard")
+                .whereLayer("experiments").mayOnlyBeAccessedByLayers("runs", "results", "jobs", "api", "dashboard",
+                        "access")
                 .whereLayer("runs").mayOnlyBeAccessedByLayers("jobs", "results", "api", "dashboard")
                 .whereLayer("results").mayOnlyBeAccessedByLayers("api", "dashboard", "jobs")
                 .whereLayer("access").mayOnlyBeAccessedByLayers("api", "dashboard")

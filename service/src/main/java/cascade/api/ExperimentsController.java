@@ -1,6 +1,6 @@
 package cascade.api;
 
-import cascade.access.Caller;
+import cascade.access.SubmissionGuard;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
 import cascade.experiments.ExperimentPage;
@@ -34,20 +34,20 @@ class ExperimentsController {
     private final Experiments experiments;
     private final RunQueue runs;
     private final Results results;
+    private final SubmissionGuard guard;
 
-    ExperimentsController(Experiments experiments, RunQueue runs, Results results) {
+    ExperimentsController(Experiments experiments, RunQueue runs, Results results, SubmissionGuard guard) {
         this.experiments = experiments;
         this.runs = runs;
         this.results = results;
+        this.guard = guard;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ExperimentResponse> submit(@RequestBody @Nullable Object body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         ExperimentSpec spec = SpecParser.parse(body);
-        Caller caller = Owners.caller();
-        caller.limits().check(spec, () -> experiments.activeRunsOf(caller.owner()));
-        Submission submission = experiments.submit(spec, caller.owner(), IdempotencyKeys.check(idempotencyKey));
+        Submission submission = guard.submit(Owners.caller(), spec, IdempotencyKeys.check(idempotencyKey));
         return ResponseEntity.accepted()
                 .location(URI.create("/experiments/" + submission.experiment().id()))
                 .header("Idempotent-Replayed", Boolean.toString(!submission.created()))
