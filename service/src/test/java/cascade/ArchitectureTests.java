@@ -59,7 +59,7 @@ class ArchitectureTests {
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("experiments", "runs", "results", "jobs", "api",
                         "dashboard", "system", "cli", "access", "datasets")
                 .whereLayer("experiments").mayOnlyBeAccessedByLayers("runs", "results", "jobs", "api", "dashboard",
-                        "datasets")
+                        "datasets", "access")
                 .whereLayer("datasets").mayOnlyBeAccessedByLayers("jobs", "api", "dashboard")
                 .whereLayer("runs").mayOnlyBeAccessedByLayers("jobs", "results", "api", "dashboard")
                 .whereLayer("results").mayOnlyBeAccessedByLayers("api", "dashboard", "jobs")

@@ -1,6 +1,7 @@
 package cascade.api;
 
 import cascade.access.Caller;
+import cascade.access.SubmissionGuard;
 import cascade.datasets.Datasets;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
@@ -38,14 +39,16 @@ class ExperimentsController {
     private final Results results;
     private final Baselines baselines;
     private final Datasets datasets;
+    private final SubmissionGuard guard;
 
     ExperimentsController(Experiments experiments, RunQueue runs, Results results, Baselines baselines,
-            Datasets datasets) {
+            Datasets datasets, SubmissionGuard guard) {
         this.experiments = experiments;
         this.runs = runs;
         this.results = results;
         this.baselines = baselines;
         this.datasets = datasets;
+        this.guard = guard;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -53,8 +56,7 @@ class ExperimentsController {
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         Caller caller = Owners.caller();
         ExperimentSpec spec = SpecParser.parse(body, datasets.catalogFor(caller.owner()));
-        caller.limits().check(spec, () -> experiments.activeRunsOf(caller.owner()));
-        Submission submission = experiments.submit(spec, caller.owner(), IdempotencyKeys.check(idempotencyKey));
+        Submission submission = guard.submit(caller, spec, IdempotencyKeys.check(idempotencyKey));
         return ResponseEntity.accepted()
                 .location(URI.create("/experiments/" + submission.experiment().id()))
                 .header("Idempotent-Replayed", Boolean.toString(!submission.created()))

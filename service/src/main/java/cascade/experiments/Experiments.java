@@ -138,8 +138,15 @@ public class Experiments {
         return specs.computeIfAbsent(id, k -> SpecParser.parse(get(k).spec()));
     }
 
-    /** Runs of this owner's experiments that are QUEUED or RUNNING (for per-owner quotas). */
-    public long activeRunsOf(String owner) {
+    /**
+     * For per-owner quotas: takes a transaction-scoped advisory lock on the owner, so quota checks
+     * and submissions of one owner are serialised until the surrounding transaction ends, then
+     * counts the owner's QUEUED and RUNNING runs.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long lockOwnerAndCountActiveRuns(String owner) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('cascade.owner:' || ?))").param(owner)
+                .query((rs, i) -> 1).list();
         return jdbc.sql("""
                 SELECT count(*) FROM run r JOIN experiment e ON e.id = r.experiment_id
                 WHERE e.owner = ? AND r.status IN ('QUEUED', 'RUNNING')""")

@@ -261,6 +261,30 @@ class AccessApiIntegrationTests {
     }
 
     @Test
+    void concurrentSubmissionsOfOneOwnerCannotOvershootTheQuota() throws Exception {
+        String limited = token("burst", "submitter", Map.of("maxQueuedRuns", 8));
+        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
+                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + limited)
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            OpenApiContract.JSON.writeValueAsString(TestSpecs.tinyTree("burst-" + i, 2, 1))))
+                    .build();
+            answers.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        Map<Integer, Integer> codes = new HashMap<>();
+        for (var answer : answers) {
+            codes.merge(answer.get().statusCode(), 1, Integer::sum);
+        }
+        // 4 runs each against a quota of 8: exactly two fit, however the six interleave.
+        assertThat(codes).isEqualTo(Map.of(202, 2, 429, 4));
+        assertThat(jdbc.sql("""
+                SELECT count(*) FROM run r JOIN experiment e ON e.id = r.experiment_id
+                WHERE e.owner = 'burst' AND r.status = 'QUEUED'""").query(Long.class).single()).isEqualTo(8);
+    }
+
+    @Test
     void badTokenRequestsNameTheField() throws Exception {
         HttpResponse<String> role = send("POST", "/tokens", Map.of("name", "x", "role", "root"), BOOTSTRAP);
         assertProblem(role, 400);
