@@ -1,5 +1,7 @@
 package cascade.cli;
 
+import cascade.engine.MemoryBudgetExceededException;
+import cascade.engine.MemoryEstimate;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
@@ -64,6 +66,14 @@ record RunCommand(Path spec, @Nullable Path out, int workers, int blasThreads) {
             for (FieldError fe : e.errors()) {
                 err.println("  " + fe.field() + ": " + fe.message());
             }
+            return CommandLine.BAD_INPUT;
+        }
+        try {
+            // Against this JVM's heap: three quarters of -Xmx per run (MemoryEstimate.defaultBudget()).
+            MemoryEstimate.requireFits(parsed, MemoryEstimate.defaultBudget());
+        } catch (MemoryBudgetExceededException e) {
+            err.println(spec + " is too large for this JVM (-Xmx " + MemoryEstimate.format(Runtime.getRuntime().maxMemory())
+                    + "; a run may use three quarters): " + e.getMessage());
             return CommandLine.BAD_INPUT;
         }
         LocalExperiment.Result result;

@@ -125,9 +125,14 @@ public record MemoryEstimate(String estimator, int n, String phase, List<Term> t
                 .limit(count).toList();
     }
 
-    /** The default per-run budget: half of this JVM's maximum heap ({@code -Xmx}). */
+    /**
+     * The default per-run budget: three quarters of this JVM's maximum heap ({@code -Xmx}). Not the
+     * whole heap, so a second worker's run and the service itself keep room; not half, because a
+     * run's largest terms are usually its samples, which the sample cache shares between the
+     * concurrent runs of a seed, and the JavaCPP/LAPACKE copies counted here live outside the heap.
+     */
     public static long defaultBudget() {
-        return Runtime.getRuntime().maxMemory() / 2;
+        return Runtime.getRuntime().maxMemory() / 4 * 3;
     }
 
     /** The run of {@code spec}'s estimator {@code estimatorIndex} on n training rows. */
