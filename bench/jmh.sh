@@ -12,7 +12,7 @@ export PATH="$JAVA_HOME/bin:$PATH"
 threads="${BLAS_THREADS:-1}"
 export OPENBLAS_NUM_THREADS="$threads"
 build="${JMH_BUILD_DIR:-$root/bench/jmh/target}"
-(cd "$root/bench/jmh" && mvn -B -q -ntp -DskipTests -Djmh.build.dir="$build" package) >&2
+(cd "$root/bench/jmh" && mvn -B -q -ntp -Dstyle.color=never -DskipTests -Djmh.build.dir="$build" package) >&2
 echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); $(lscpu | sed -n 's/^Model name: *//p'), $(nproc) vCPU;" \
      "load average $(cut -d' ' -f1-3 /proc/loadavg); OpenBLAS threads $threads" >&2
 exec java --enable-native-access=ALL-UNNAMED -cp "$build/classes:$(cat "$build/classpath.txt")" \
