@@ -55,7 +55,9 @@ import java.util.Locale;
  *   <li>"eigen": F + either the dense path (D &lt;= max(600, 2 x iterations x k) and D &lt;= 4000):
  *       the D x D operator + max(weighted-Gram scratch: the sqrt|w|-scaled rows, n1 x D, and the
  *       native D x D result; eigendecomposition: 5 D^2 + 6D + (5D + 3)/2) — or block power
- *       iteration: n1 x k (Z V for the whole cached sample) + 5 D x k;</li>
+ *       iteration: n1 x k (Z V for the whole cached sample) + 5 D x k + the native copy of the
+ *       n1 x D feature matrix that JavaCPP's {@code double[]} GEMM makes on every call (BATCH x D
+ *       without a cache);</li>
  *   <li>"null bulk" (directions auto): F + a second operator on permuted labels (its cache, n
  *       labels, and its own eigen phase with k = 16 and 60 iterations);</li>
  *   <li>"readout": F + recovered features (n2 + m) x kept + projection batch BATCH x (d + D + kept);
@@ -72,9 +74,11 @@ import java.util.Locale;
  * <li>random-features (width P, depth L): weights d x P + (L - 1) P^2. P &lt;= n (primal):
  *     streaming the Gram in blocks of b = min(n, {@link #RIDGE_BLOCK} / P) rows, b x (2P + d)
  *     + intermediate layers + the P x P native accumulator; solving: fixed 4 P^2, loo 6 P^2
- *     + b x (P + 50). P &gt; n (dual): the n x P features + the n x n solve (fixed 3 n^2, loo 6 n^2).</li>
+ *     + b x (P + 50). P &gt; n (dual): the n x P features (+ the input copy n x d and intermediate layers), then
+ *     either the Gram by SYRK (n^2 heap, n^2 and n x P native copies) or the n x n solve (fixed
+ *     3 n^2, loo 6 n^2).</li>
  * <li>ridge: d &lt;= n: primal as random features with P = d and no layers; else the n x d copy and
- *     the n x n dual solve.</li>
+ *     the dual's Gram and solve as above.</li>
  * <li>"metrics" (planted teachers, estimators that return directions): the test features m x D
  *     and m x 2p of recovered and planted latent features.</li>
  * </ul>
@@ -356,7 +360,11 @@ public record MemoryEstimate(String estimator, int n, String phase, List<Term> t
                         : new Term("eigendecomposition of D x D (clone, native copy, transpose, dsyevd work)", eig));
                 return t;
             }
-            return List.of(new Term("block power: n x k + 5 D x k", DOUBLE * (rows * block + 5 * dim * block)));
+            // Each GEMM against the whole cached (or borrowed) n x D matrix gets a native copy of it
+            // from JavaCPP's double[] overload; without a cache the batches are BATCH x D.
+            long copied = rows * dim > FEATURE_CACHE_DOUBLES ? (long) BATCH * dim : rows * dim;
+            return List.of(new Term("block power: n x k + 5 D x k", DOUBLE * (rows * block + 5 * dim * block)),
+                    new Term("native copy of Z per GEMM (JavaCPP) n x D", DOUBLE * copied));
         }
 
         private Phase metrics(long kept) {
@@ -388,10 +396,16 @@ public record MemoryEstimate(String estimator, int n, String phase, List<Term> t
                 return primal(width, r.depth(), r.ridge().isLeaveOneOut(), weights);
             }
             long layers = r.depth() >= 2 ? (r.depth() >= 3 ? 2 : 1) : 0;
-            return List.of(new Phase("dual solve", List.of(weights,
-                    new Term("features n x P + input copy n x d + intermediate layers",
-                            DOUBLE * (n * width + n * d + layers * n * width)),
-                    dual(r.ridge().isLeaveOneOut()))));
+            Term features = new Term("features n x P + input copy n x d + intermediate layers",
+                    DOUBLE * (n * width + n * d + layers * n * width));
+            return List.of(new Phase("dual Gram", List.of(weights, features, gramSyrk(width))),
+                    new Phase("dual solve", List.of(weights, features, dual(r.ridge().isLeaveOneOut()))));
+        }
+
+        /** The n x n Gram F F^T by SYRK: heap n^2, and JavaCPP's native copies of F (n x cols) and of it. */
+        private Term gramSyrk(long cols) {
+            return new Term("Gram n x n by SYRK (heap + native) + native copy of the n x P features",
+                    DOUBLE * (2 * n * n + n * cols));
         }
 
         private List<Phase> ridge() {
@@ -399,8 +413,9 @@ public record MemoryEstimate(String estimator, int n, String phase, List<Term> t
             if (d <= n) {
                 return primal(d, 0, r.ridge().isLeaveOneOut(), new Term("no random weights", 0));
             }
-            return List.of(new Phase("dual solve", List.of(new Term("input copy n x d", DOUBLE * n * d),
-                    dual(r.ridge().isLeaveOneOut()))));
+            Term x = new Term("input copy n x d", DOUBLE * n * d);
+            return List.of(new Phase("dual Gram", List.of(x, gramSyrk(d))),
+                    new Phase("dual solve", List.of(x, dual(r.ridge().isLeaveOneOut()))));
         }
 
         /** RidgeSolver.primal on P features, streamed; depth 0 for raw inputs. */

@@ -77,6 +77,45 @@ class MemoryEstimateTests {
     }
 
     @Test
+    void spectralOnHermite3FeaturesUsesBlockPowerIteration() {
+        // Hermite-3 inputs d = 20: D = C(22, 3) = 1540 > 2 x 30 iterations x 20 block, so block power
+        // iteration; n x D = 3.1e7 doubles, under the 2^28 cache limit, so the features are cached.
+        long n = 20_000;
+        long m = 1_000;
+        long d = 20;
+        long dim = 1540;
+        long k = 20;
+        ExperimentSpec s = spec(Map.of("kind", "hierarchical", "input", "hermite", "d", 20, "q", 3, "p", 4),
+                Map.of("kind", "hierarchical-spectral", "name", "spectral", "directions", 10), (int) n, (int) m);
+        MemoryEstimate e = MemoryEstimate.of(s, 0, (int) n);
+        long resident = B * (n * d + 3 * n) + B * (m * d + 3 * m) + B * 4 * dim;
+        long cache = B * n * dim;
+        // Z V (n x k), five D x k blocks, and JavaCPP's native copy of the cached n x D Z per GEMM.
+        long eigen = B * (n * k + 5 * dim * k) + B * n * dim;
+        assertThat(e.phase()).isEqualTo("eigen");
+        assertThat(e.bytes()).isEqualTo(resident + cache + eigen);
+    }
+
+    @Test
+    void randomFeaturesWiderThanNPeakInTheDualGram() {
+        // Width 4096 > n = 2000: the dual form with the n x P features in memory.
+        long n = 2_000;
+        long m = 500;
+        long d = 20;
+        long width = 4096;
+        ExperimentSpec s = spec(Map.of("kind", "hierarchical", "input", "hermite", "d", 20, "p", 6),
+                Map.of("kind", "random-features", "name", "rf", "width", 4096, "ridge", 1e-3), (int) n, (int) m);
+        MemoryEstimate e = MemoryEstimate.of(s, 0, (int) n);
+        long resident = B * (n * d + 3 * n) + B * (m * d + 3 * m) + B * 6 * 210;
+        long weights = B * d * width;
+        long features = B * (n * width + n * d);
+        long gram = B * (2 * n * n + n * width);   // SYRK: heap and native n x n, native copy of F
+        assertThat(gram).isGreaterThan(B * 3 * n * n); // larger than the Cholesky solve's 3 n^2
+        assertThat(e.phase()).isEqualTo("dual Gram");
+        assertThat(e.bytes()).isEqualTo(resident + weights + features + gram);
+    }
+
+    @Test
     void kernelRidgeIsBoundedByItsCapNotByN() {
         long m = 2_000;
         long d = 20;
