@@ -31,9 +31,10 @@ import java.util.Locale;
  *
  * <p>Resident:
  * <ul>
- * <li>training samples: n x d inputs + 3n labels (raw, standardised, and the raw copy the
- *     metrics read). A process-wide sample cache keeps one seed's largest draw and serves smaller
- *     n as a prefix, so the largest run of a spec pays this once for all its smaller runs;</li>
+ * <li>training samples: n x d inputs + 3n labels (raw, standardised, and a raw copy for the
+ *     metrics; an upper bound where the engine keeps two). Where a process-wide sample cache keeps
+ *     one seed's largest draw and serves smaller n as a prefix, the largest run pays this once for
+ *     the smaller runs of its seed, which is why the check is on the largest run;</li>
  * <li>test samples: m x d + 3m, the same way;</li>
  * <li>teacher: its planted directions p x D (three-level: + p2 x p1(p1+1)/2).</li>
  * </ul>
