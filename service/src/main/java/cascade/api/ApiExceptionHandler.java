@@ -9,6 +9,8 @@ import cascade.datasets.DatasetNotFoundException;
 import cascade.datasets.DatasetTooLargeException;
 import cascade.datasets.InvalidDatasetRequestException;
 import cascade.engine.dataset.InvalidDatasetException;
+import cascade.engine.MemoryBudgetExceededException;
+import cascade.engine.MemoryEstimate;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
 import cascade.experiments.BaselineNotFoundException;
@@ -16,7 +18,9 @@ import cascade.experiments.ExperimentNotFoundException;
 import cascade.experiments.ExperimentStateException;
 import cascade.experiments.InvalidQueryException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -49,6 +53,30 @@ class ApiExceptionHandler {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-spec", "Invalid experiment spec",
                 ex.errors().size() + " field(s) are invalid: " + ex.getMessage());
         p.setProperty("errors", ex.errors());
+        return respond(p);
+    }
+
+    /**
+     * A well-formed spec whose largest run would not fit the memory budget: 422 with the estimate,
+     * its biggest terms, the budget, and per estimator over budget the largest n that would fit.
+     */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooLarge(MemoryBudgetExceededException ex) {
+        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "memory-budget", "Run would not fit in memory",
+                ex.getMessage());
+        MemoryEstimate e = ex.estimate();
+        Map<String, Object> memory = new LinkedHashMap<>();
+        memory.put("estimator", e.estimator());
+        memory.put("n", e.n());
+        memory.put("phase", e.phase());
+        memory.put("estimateBytes", e.bytes());
+        memory.put("budgetBytes", ex.budget());
+        memory.put("largestTerms", e.largestTerms(3).stream()
+                .map(t -> Map.of("name", t.name(), "bytes", t.bytes())).toList());
+        memory.put("fits", ex.fits().stream()
+                .map(f -> Map.of("estimator", f.estimator(), "largestN", f.largestN(), "estimateBytes",
+                        f.estimateBytes())).toList());
+        p.setProperty("memory", memory);
         return respond(p);
     }
 

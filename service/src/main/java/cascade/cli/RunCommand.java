@@ -1,6 +1,8 @@
 package cascade.cli;
 
 import cascade.engine.report.Baseline;
+import cascade.engine.MemoryBudgetExceededException;
+import cascade.engine.MemoryEstimate;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
@@ -107,6 +109,14 @@ record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int worke
                 err.println("baseline " + baseline + " is not a result file: " + e.getOriginalMessage());
                 return CommandLine.BAD_INPUT;
             }
+        }
+        try {
+            // Against this JVM's heap: three quarters of -Xmx per run (MemoryEstimate.defaultBudget()).
+            MemoryEstimate.requireFits(parsed, MemoryEstimate.defaultBudget());
+        } catch (MemoryBudgetExceededException e) {
+            err.println(spec + " is too large for this JVM (-Xmx " + MemoryEstimate.format(Runtime.getRuntime().maxMemory())
+                    + "; a run may use three quarters): " + e.getMessage());
+            return CommandLine.BAD_INPUT;
         }
         LocalExperiment.Result result;
         try {

@@ -2,6 +2,7 @@ package cascade.experiments;
 
 import cascade.engine.Engine;
 import cascade.engine.RunKey;
+import cascade.engine.MemoryEstimate;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
 import cascade.engine.spec.SpecWriter;
@@ -70,7 +71,9 @@ public class Experiments {
 
     /**
      * Stores the experiment and one QUEUED run per (estimator, n, seed) in one transaction. With an
-     * idempotency key, a repeated submission by the same owner returns the first experiment.
+     * idempotency key, a repeated submission by the same owner returns the first experiment. A spec
+     * whose largest run would not fit the memory budget is refused
+     * ({@link cascade.engine.MemoryBudgetExceededException}) before anything is stored.
      */
     public Submission submit(ExperimentSpec spec, String owner, @Nullable String idempotencyKey) {
         if (idempotencyKey != null) {
@@ -84,6 +87,7 @@ public class Experiments {
             throw new ExperimentStateException("the sweep expands into " + runs + " runs, more than the limit of "
                     + properties.maxRuns());
         }
+        MemoryEstimate.requireFits(spec, properties.memoryBudget().toBytes());
         UUID id = UUID.randomUUID();
         try {
             tx.executeWithoutResult(status -> {
