@@ -133,6 +133,34 @@ class ExperimentsApiIntegrationTests {
         assertThat(tree(runs)).hasSize(2 * 4 * 2);
     }
 
+    /**
+     * The Neural LoFi family through the service: finite width, kernel limit and deep NNGP run as
+     * queued runs and come back with per-layer spectra and the chosen ridge in the result, valid
+     * against the OpenAPI schema.
+     */
+    @Test
+    void neuralLofiAndDeepNngpRunThroughTheService() throws Exception {
+        var spec = new java.util.LinkedHashMap<String, Object>(TestSpecs.tinyTree("lofi", 2, 1));
+        spec.put("estimators", java.util.List.of(
+                java.util.Map.of("kind", "neural-lofi", "name", "lofi",
+                        "layers", java.util.List.of(java.util.Map.of("width", 128, "directions", 4),
+                                java.util.Map.of("width", 128))),
+                java.util.Map.of("kind", "neural-lofi", "name", "lofi-kernel", "limit", "kernel",
+                        "layers", java.util.List.of(java.util.Map.of("width", 128, "directions", 4),
+                                java.util.Map.of("width", 128))),
+                java.util.Map.of("kind", "deep-nngp", "name", "nngp", "depth", 2)));
+        String id = submit(spec);
+        awaitStatus(id, "SUCCEEDED");
+        HttpResponse<String> result = send("GET", "/experiments/" + id + "/results", null);
+        assertValid("Result", result);
+        JsonNode curves = tree(result).get("curves");
+        assertThat(curves.findValuesAsText("estimator")).contains("lofi", "lofi-kernel", "nngp");
+        for (JsonNode c : curves) {
+            assertThat(c.get("metrics").get("nmse").get("mean").asDouble()).as(c.toString()).isFinite();
+            assertThat(c.get("info")).as(c.toString()).isNotNull();
+        }
+    }
+
     @Test
     void repeatedSubmissionWithTheSameKeyReturnsTheFirstExperiment() throws Exception {
         String first = submit(TestSpecs.tinyTree("idem", 2, 1), "Idempotency-Key", "abc-1");

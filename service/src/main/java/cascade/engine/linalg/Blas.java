@@ -15,10 +15,12 @@ public final class Blas {
     private static final int NO = openblas.CblasNoTrans;
     private static final int T = openblas.CblasTrans;
     /**
-     * Multiply-adds per critical downcall of {@link #gemm} (about 10 ms here): a critical call holds
-     * off safepoints, so larger products go in pieces and other threads' GCs never wait long.
+     * Multiply-adds per critical downcall of {@link #gemm} (about 0.1 s on one core here): a critical
+     * call holds off safepoints, so larger products go in pieces and other threads' GCs never wait
+     * long. Pieces of 2^27 (32 rows of a 2048^3 product) cost 30% of the DGEMM rate in the JMH run
+     * (B repacked per piece); 2^30 keeps pieces at 256 rows there.
      */
-    private static final long GEMM_PIECE = 1L << 27;
+    private static final long GEMM_PIECE = 1L << 30;
 
     static {
         Loader.load(openblas.class);

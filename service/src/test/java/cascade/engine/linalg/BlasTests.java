@@ -44,13 +44,13 @@ class BlasTests {
     }
 
     /**
-     * Products large enough to go in pieces (more than 2^27 multiply-adds: split over the rows of C
-     * when m >= k, else over the inner dimension), all transposes, against a loop on every 13th
+     * Products large enough to go in pieces (more than 2^30 multiply-adds: split over the rows of C
+     * when m >= k, else over the inner dimension), all transposes, against a loop on every 997th
      * entry (1e-10 absolute on sums of 200..2000 products).
      */
     @Test
     void piecewiseGemmMatchesALoop() {
-        int[][] shapes = {{2000, 400, 200}, {200, 400, 2000}};
+        int[][] shapes = {{9000, 600, 200}, {200, 600, 9000}};
         for (int[] shape : shapes) {
             int m = shape[0];
             int n = shape[1];
@@ -62,7 +62,7 @@ class BlasTests {
                     double[] c = random(m * n, "pc");
                     double[] c0 = c.clone();
                     Blas.gemm(ta, tb, m, n, k, 1.5, a, b, 0.5, c);
-                    for (int e = 0; e < m * n; e += 13) {
+                    for (int e = 0; e < m * n; e += 997) {
                         int i = e / n;
                         int j = e % n;
                         double sum = 0;
