@@ -38,33 +38,7 @@ public interface Inputs {
         if (x.length < (long) n * dim) {
             throw new IllegalArgumentException("x has " + x.length + " entries, fewer than " + n + " x " + dim);
         }
-        if (x.length == (long) n * dim) {
-            return of(x, n, dim);
-        }
-        return new Inputs() {
-            @Override
-            public int n() {
-                return n;
-            }
-
-            @Override
-            public int dim() {
-                return dim;
-            }
-
-            @Override
-            public void rows(int from, int count, double[] out) {
-                if (from + count > n) {
-                    throw new IndexOutOfBoundsException("rows " + from + "+" + count + " of " + n);
-                }
-                System.arraycopy(x, from * dim, out, 0, count * dim);
-            }
-
-            @Override
-            public double[] backing() {
-                return x;
-            }
-        };
+        return new InMemory(x, n, dim);
     }
 
     /** Inputs held in memory. */
@@ -72,31 +46,23 @@ public interface Inputs {
         if (x.length != (long) n * dim) {
             throw new IllegalArgumentException("x has " + x.length + " entries, expected " + n + " x " + dim);
         }
-        return new Inputs() {
-            @Override
-            public int n() {
-                return n;
-            }
+        return new InMemory(x, n, dim);
+    }
 
-            @Override
-            public int dim() {
-                return dim;
-            }
+    /** Rows [0, n) of a row-major array with at least n x dim entries. */
+    record InMemory(double[] backing, int n, int dim) implements Inputs {
 
-            @Override
-            public void rows(int from, int count, double[] out) {
-                System.arraycopy(x, from * dim, out, 0, count * dim);
+        @Override
+        public void rows(int from, int count, double[] out) {
+            if (from < 0 || from + count > n) {
+                throw new IndexOutOfBoundsException("rows " + from + "+" + count + " of " + n);
             }
+            System.arraycopy(backing, from * dim, out, 0, count * dim);
+        }
 
-            @Override
-            public double[] all() {
-                return x.clone();
-            }
-
-            @Override
-            public double[] backing() {
-                return x;
-            }
-        };
+        @Override
+        public double[] all() {
+            return java.util.Arrays.copyOf(backing, n * dim);
+        }
     }
 }
