@@ -28,6 +28,11 @@ public class SubmissionGuard {
      * @throws QuotaExceededException when the owner's active runs plus these would pass maxQueuedRuns
      */
     public Submission submit(Caller caller, ExperimentSpec spec, @Nullable String idempotencyKey) {
+        // A replay of an accepted submission returns it, even when the owner is at its quota now.
+        var replay = experiments.replay(caller.owner(), idempotencyKey);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
         TokenLimits limits = caller.limits();
         if (limits.maxQueuedRuns() == null) {
             limits.check(spec, () -> 0);

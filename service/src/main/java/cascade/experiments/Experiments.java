@@ -70,17 +70,27 @@ public class Experiments {
     }
 
     /**
+     * The experiment this owner already submitted with this idempotency key, if any: a replay
+     * returns it whatever limits say now.
+     */
+    public Optional<Submission> replay(String owner, @Nullable String idempotencyKey) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return repository.findByOwnerAndIdempotencyKey(owner, idempotencyKey)
+                .map(earlier -> new Submission(get(earlier.id()), false));
+    }
+
+    /**
      * Stores the experiment and one QUEUED run per (estimator, n, seed) in one transaction. With an
      * idempotency key, a repeated submission by the same owner returns the first experiment. A spec
      * whose largest run would not fit the memory budget is refused
      * ({@link cascade.engine.MemoryBudgetExceededException}) before anything is stored.
      */
     public Submission submit(ExperimentSpec spec, String owner, @Nullable String idempotencyKey) {
-        if (idempotencyKey != null) {
-            Optional<ExperimentEntity> earlier = repository.findByOwnerAndIdempotencyKey(owner, idempotencyKey);
-            if (earlier.isPresent()) {
-                return new Submission(get(earlier.get().id()), false);
-            }
+        Optional<Submission> replay = replay(owner, idempotencyKey);
+        if (replay.isPresent()) {
+            return replay.get();
         }
         int runs = spec.estimators().size() * spec.sweep().n().size() * spec.sweep().seeds().size();
         if (runs > properties.maxRuns()) {

@@ -56,6 +56,11 @@ class AccessApiIntegrationTests {
     }
 
     HttpResponse<String> send(String method, String path, Object body, String token) throws Exception {
+        return send(method, path, body, token, null);
+    }
+
+    HttpResponse<String> send(String method, String path, Object body, String token, String idempotencyKey)
+            throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -65,6 +70,9 @@ class AccessApiIntegrationTests {
         }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            b.header("Idempotency-Key", idempotencyKey);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -244,7 +252,9 @@ class AccessApiIntegrationTests {
     void queuedRunQuotaSaysTheLimitAndTheCurrentCount() throws Exception {
         String limited = token("quota", "submitter", Map.of("maxQueuedRuns", 10));
         submit(limited, "first");   // 2 estimators x 2 n x 1 seed = 4 runs
-        submit(limited, "second");  // 8
+        HttpResponse<String> second = send("POST", "/experiments", TestSpecs.tinyTree("second", 2, 1), limited,
+                "second-key"); // 8
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
         HttpResponse<String> r = send("POST", "/experiments", TestSpecs.tinyTree("third", 2, 1), limited);
         assertProblem(r, 429);
         JsonNode p = tree(r);
@@ -253,6 +263,12 @@ class AccessApiIntegrationTests {
         assertThat(p.get("requested").asInt()).isEqualTo(4);
         assertThat(p.get("detail").asText()).contains("at most 10").contains("has 8");
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
+        // Replaying an accepted submission's Idempotency-Key returns it even at the quota.
+        HttpResponse<String> replay = send("POST", "/experiments", TestSpecs.tinyTree("second", 2, 1), limited,
+                "second-key");
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
+        assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(tree(replay).get("id").asText()).isEqualTo(tree(second).get("id").asText());
         // Another owner is not affected, and finishing (here: cancelling) runs frees the quota.
         submit(token("other", "submitter", Map.of("maxQueuedRuns", 10)), "other");
         String first = tree(send("GET", "/experiments?name=first", null, limited)).get("items").get(0).get("id").asText();
