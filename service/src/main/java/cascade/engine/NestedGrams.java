@@ -4,12 +4,10 @@ import cascade.engine.features.FeatureMap;
 import cascade.engine.linalg.Blas;
 import cascade.engine.spec.TeacherSpec;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,9 +34,7 @@ final class NestedGrams implements NestedStatistics {
     private record Segment(double[] su, double[] s1) {
     }
 
-    private static final long BUDGET = Runtime.getRuntime().maxMemory() / 8;
-    private static final LinkedHashMap<Key, CompletableFuture<Segment>> SEGMENTS = new LinkedHashMap<>(16, 0.75f, true);
-    private static long used;
+    private static final SharedCache<Key, Segment> SEGMENTS = new SharedCache<>(Runtime.getRuntime().maxMemory() / 8);
 
     private final TeacherSpec teacher;
     private final long seed;
@@ -79,33 +75,19 @@ final class NestedGrams implements NestedStatistics {
         for (int j = 0; j <= index; j++) {
             keys.add(new Key(teacher, seed, mapKey, j == 0 ? 0 : points.get(j - 1), points.get(j)));
         }
+        // Largest segment first, computing the ones no other run is on and waiting for the rest
+        // last, so concurrent runs of one seed split the segments between them.
         Map<Key, CompletableFuture<Segment>> futures = new LinkedHashMap<>();
+        long bytes = 2L * d * d * Double.BYTES;
         for (int j = keys.size() - 1; j >= 0; j--) {
             Key key = keys.get(j);
-            CompletableFuture<Segment> mine = new CompletableFuture<>();
-            CompletableFuture<Segment> existing = claim(key, mine, 2L * d * d * Double.BYTES);
-            if (existing != null) {
-                futures.put(key, existing);
-                continue;
-            }
-            try {
-                control.checkpoint();
-                mine.complete(compute(map, key.from(), key.to(), d, control));
-            } catch (RuntimeException | Error e) {
-                mine.completeExceptionally(e);
-                forget(key, mine);
-                throw e;
-            }
-            futures.put(key, mine);
+            control.checkpoint();
+            futures.put(key, SEGMENTS.start(key, 1, bytes, () -> compute(map, key.from(), key.to(), d, control)));
         }
         double[] su = new double[d * d];
         double[] s1 = new double[d * d];
         for (Key key : keys) {
-            Segment s = join(futures.get(key));
-            if (s == null) {
-                // The run computing it failed or was cancelled: compute it here, uncached.
-                s = compute(map, key.from(), key.to(), d, control);
-            }
+            Segment s = SharedCache.await(futures.get(key), () -> compute(map, key.from(), key.to(), d, control));
             for (int i = 0; i < su.length; i++) {
                 su[i] += s.su()[i];
                 s1[i] += s.s1()[i];
@@ -139,50 +121,5 @@ final class NestedGrams implements NestedStatistics {
             Blas.gram(zb, 0, rows, d, 1.0, 1.0, s1);
         }
         return new Segment(su, s1);
-    }
-
-    /** Returns the future already registered for key, or registers mine and returns null. */
-    private static synchronized @Nullable CompletableFuture<Segment> claim(Key key, CompletableFuture<Segment> mine,
-            long bytes) {
-        CompletableFuture<Segment> existing = SEGMENTS.get(key);
-        if (existing != null) {
-            return existing;
-        }
-        if (bytes <= BUDGET) {
-            SEGMENTS.put(key, mine);
-            used += bytes;
-            Iterator<Map.Entry<Key, CompletableFuture<Segment>>> it = SEGMENTS.entrySet().iterator();
-            while (used > BUDGET && it.hasNext()) {
-                Map.Entry<Key, CompletableFuture<Segment>> e = it.next();
-                if (!e.getKey().equals(key)) {
-                    used -= bytes(e.getKey());
-                    it.remove();
-                }
-            }
-        }
-        return null;
-    }
-
-    private static synchronized void forget(Key key, CompletableFuture<Segment> mine) {
-        if (SEGMENTS.get(key) == mine) {
-            SEGMENTS.remove(key);
-            used -= bytes(key);
-        }
-    }
-
-    private static long bytes(Key key) {
-        long d = Long.parseLong(key.map().substring(key.map().lastIndexOf(':') + 1));
-        return 2L * d * d * Double.BYTES;
-    }
-
-    private static @Nullable Segment join(CompletableFuture<Segment> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunCancelledException("interrupted while waiting for shared statistics");
-        } catch (ExecutionException e) {
-            return null;
-        }
     }
 }

@@ -2,11 +2,6 @@ package cascade.engine;
 
 import cascade.engine.spec.TeacherSpec;
 import cascade.engine.teacher.Teacher;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Generated samples shared by every run of a process (SCIENCE.md sweeps are nested and paired):
@@ -25,19 +20,12 @@ public final class SampleCache {
     private record Key(TeacherSpec teacher, long seed, String stream) {
     }
 
-    private record Entry(int n, long bytes, CompletableFuture<Teacher.Sample> sample) {
-    }
-
     private static final SampleCache SHARED = new SampleCache(Runtime.getRuntime().maxMemory() / 4);
 
-    private final long budget;
-    private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private long used;
-    private long hits;
-    private long misses;
+    private final SharedCache<Key, Teacher.Sample> cache;
 
     public SampleCache(long budgetBytes) {
-        this.budget = budgetBytes;
+        this.cache = new SharedCache<>(budgetBytes);
     }
 
     /** The process-wide cache: a quarter of the maximum heap. */
@@ -51,85 +39,17 @@ public final class SampleCache {
      * never write to them.
      */
     public Teacher.Sample sample(TeacherSpec spec, long seed, Teacher teacher, String stream, int n) {
-        Key key = new Key(spec, seed, stream);
         long bytes = ((long) n * teacher.inputDimension() + n) * Double.BYTES;
-        Entry entry;
-        boolean draw = false;
-        synchronized (this) {
-            entry = entries.get(key);
-            if (entry != null && entry.n() >= n) {
-                hits++;
-            } else {
-                misses++;
-                if (entry != null) {
-                    remove(key);
-                }
-                if (bytes > budget) {
-                    entry = null;
-                } else {
-                    entry = new Entry(n, bytes, new CompletableFuture<>());
-                    entries.put(key, entry);
-                    used += bytes;
-                    evictOver(key);
-                    draw = true;
-                }
-            }
-        }
-        if (entry == null) {
-            return teacher.sample(stream, n);
-        }
-        if (draw) {
-            try {
-                entry.sample().complete(teacher.sample(stream, n));
-            } catch (RuntimeException | Error e) {
-                entry.sample().completeExceptionally(e);
-                synchronized (this) {
-                    if (entries.get(key) == entry) {
-                        remove(key);
-                    }
-                }
-                throw e;
-            }
-        }
-        return prefix(join(entry.sample()), n);
+        return prefix(cache.get(new Key(spec, seed, stream), n, bytes, () -> teacher.sample(stream, n)), n);
     }
 
     /** Hits and misses so far, for logs and tests. */
-    public synchronized String stats() {
-        return "hits=" + hits + " misses=" + misses + " entries=" + entries.size() + " bytes=" + used;
+    public String stats() {
+        return cache.stats();
     }
 
     /** The first n rows of s; all of s when it holds fewer (a dataset's test split, say). */
     private static Teacher.Sample prefix(Teacher.Sample s, int n) {
         return n >= s.n() ? s : new Teacher.Sample(s.x(), n, s.dim(), s.y());
-    }
-
-    private static Teacher.Sample join(CompletableFuture<Teacher.Sample> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunCancelledException("interrupted while waiting for samples");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        }
-    }
-
-    private void remove(Key key) {
-        Entry e = entries.remove(key);
-        if (e != null) {
-            used -= e.bytes();
-        }
-    }
-
-    private void evictOver(Key keep) {
-        Iterator<Map.Entry<Key, Entry>> it = entries.entrySet().iterator();
-        while (used > budget && it.hasNext()) {
-            Map.Entry<Key, Entry> e = it.next();
-            if (!e.getKey().equals(keep)) {
-                used -= e.getValue().bytes();
-                it.remove();
-            }
-        }
     }
 }
