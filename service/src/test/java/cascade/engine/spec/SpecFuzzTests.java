@@ -3,6 +3,8 @@ package cascade.engine.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import cascade.engine.kernel.KernelRidgeKind;
+import cascade.engine.kernel.RandomFeaturesKind;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -442,7 +444,7 @@ class SpecFuzzTests {
             }
             case 2 -> {
                 e.put("kind", "kernel-ridge");
-                String kind = pick(r, SpecParser.KERNELS.toArray(String[]::new));
+                String kind = pick(r, KernelRidgeKind.KERNELS.toArray(String[]::new));
                 Map<String, Object> kernel = new LinkedHashMap<>(Map.of("kind", kind));
                 if (kind.equals("polynomial")) {
                     kernel.put("degree", r.nextInt(1, 13));
@@ -455,8 +457,8 @@ class SpecFuzzTests {
             }
             case 3 -> {
                 e.put("kind", "random-features");
-                e.put("width", r.nextInt(1, SpecParser.MAX_WIDTH + 1));
-                e.put("activation", pick(r, SpecParser.ACTIVATIONS.toArray(String[]::new)));
+                e.put("width", r.nextInt(1, RandomFeaturesKind.MAX_WIDTH + 1));
+                e.put("activation", pick(r, RandomFeaturesKind.ACTIVATIONS.toArray(String[]::new)));
                 e.put("depth", r.nextInt(1, 11));
                 e.put("ridge", ridge.get());
             }

@@ -3,6 +3,7 @@ package cascade.engine.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cascade.engine.spectral.HierarchicalSpectralSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,7 @@
-package cascade.engine.spec;
+package cascade.engine.spectral;
+
+import cascade.engine.spec.DirectionRule;
+import cascade.engine.spec.EstimatorSpec;
 
 /**
  * Layer-wise spectral estimator (P1, P3): first-layer operator, top directions by |eigenvalue|,

@@ -1,0 +1,87 @@
+package cascade.engine;
+
+import cascade.engine.dataset.DatasetSource;
+import cascade.engine.spec.Catalog;
+import cascade.engine.spec.Param;
+import cascade.engine.spec.TeacherSpec;
+import cascade.engine.spec.Tree;
+import cascade.engine.teacher.Teacher;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the service knows about one teacher kind: its JSON name, description and reference,
+ * its parameters declared once (parsing, GET /teachers and the spec as run come from them),
+ * reading a spec into its record, and the factory of its {@link Teacher}. {@link Kinds#TEACHERS}
+ * lists every kind; the teacher records stay under the sealed {@link TeacherSpec}, so every switch
+ * over teachers is still checked by the compiler.
+ *
+ * @param <T> the kind's spec record
+ */
+public abstract class TeacherKind<T extends TeacherSpec> {
+
+    private final String kind;
+    private final Class<T> specType;
+    private final String description;
+    private final String reference;
+
+    protected TeacherKind(String kind, Class<T> specType, String description, String reference) {
+        this.kind = kind;
+        this.specType = specType;
+        this.description = description;
+        this.reference = reference;
+    }
+
+    /** The parameters besides {@code kind}, in the order the catalog and the spec as run list them. */
+    protected abstract List<Param<T, ?>> parameters();
+
+    /** Reads this kind's fields of {@code t} into its record, or null when a field was bad. */
+    protected abstract @Nullable T read(Tree t);
+
+    /** Whether the inputs are drawn from Hermite (or Gaussian-equivalent) streams, as the spectral estimators need. */
+    protected abstract boolean synthetic();
+
+    /** The teacher of (spec, seed); a dataset teacher loads its rows from {@code datasets}. */
+    protected abstract Teacher create(T spec, long seed, DatasetSource datasets);
+
+    public final String kind() {
+        return kind;
+    }
+
+    public final Class<T> specType() {
+        return specType;
+    }
+
+    /** The entry of GET /teachers. */
+    public final Catalog.Kind catalogEntry() {
+        return new Catalog.Kind(kind, description, reference, parameters().stream().map(Param::describe).toList());
+    }
+
+    public final @Nullable TeacherSpec parse(Tree t) {
+        return read(t);
+    }
+
+    /** The spec as run: kind, then every parameter that has a value. */
+    public final Map<String, Object> write(TeacherSpec spec) {
+        T s = specType.cast(spec);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", kind);
+        for (Param<T, ?> p : parameters()) {
+            Object value = p.write(s);
+            if (value != null) {
+                m.put(p.name(), value);
+            }
+        }
+        return m;
+    }
+
+    public final boolean isSynthetic() {
+        return synthetic();
+    }
+
+    public final Teacher teacher(TeacherSpec spec, long seed, DatasetSource datasets) {
+        return create(specType.cast(spec), seed, datasets);
+    }
+}
