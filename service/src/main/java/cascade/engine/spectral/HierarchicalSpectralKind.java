@@ -70,7 +70,9 @@ public final class HierarchicalSpectralKind extends EstimatorKind<HierarchicalSp
 
     @Override
     protected HierarchicalSpectralSpec read(Tree t, String name, @Nullable TeacherSpec teacher) {
-        int planted = teacher == null || teacher.plantedDirections() == 0 ? 10 : teacher.plantedDirections();
+        // The teacher's p, within the limit a spec may state, so the spec as run reads back.
+        int planted = teacher == null || teacher.plantedDirections() == 0 ? 10
+                : Math.min(teacher.plantedDirections(), SpectralParams.MAX_DIRECTIONS);
         return new HierarchicalSpectralSpec(name, DIRECTIONS.read(t, new DirectionRule.Fixed(planted)),
                 ITERATIONS.read(t), OVERSAMPLE.read(t), TOLERANCE.read(t), READOUT.read(t), SPLIT.read(t),
                 PRECISION.read(t), HISTOGRAM.read(t));

@@ -10,6 +10,9 @@ import java.util.function.Function;
 /** The parameters both spectral kinds declare: directions kept and the block power iteration's limits. */
 final class SpectralParams {
 
+    /** Most directions a spec may ask for. */
+    static final int MAX_DIRECTIONS = 10_000;
+
     private SpectralParams() {
     }
 
@@ -27,8 +30,8 @@ final class SpectralParams {
     }
 
     static Catalog.Parameter directionsEntry(String type, Object shown, String description) {
-        return new Catalog.Parameter("directions", type, false, shown, 1.0, 10_000.0, List.of("auto", "all"),
-                description);
+        return new Catalog.Parameter("directions", type, false, shown, 1.0, (double) MAX_DIRECTIONS,
+                List.of("auto", "all"), description);
     }
 
     private static DirectionRule readDirections(Tree t, String key, DirectionRule fallback) {
@@ -37,7 +40,7 @@ final class SpectralParams {
             return fallback;
         }
         if ("auto".equals(raw)) {
-            return new DirectionRule.Auto(fallback instanceof DirectionRule.Fixed f ? f.k() : 10_000);
+            return new DirectionRule.Auto(fallback instanceof DirectionRule.Fixed f ? f.k() : MAX_DIRECTIONS);
         }
         if ("all".equals(raw)) {
             return new DirectionRule.All();
@@ -46,7 +49,7 @@ final class SpectralParams {
             t.error(key, "must be a positive integer, \"auto\" or \"all\"");
             return fallback;
         }
-        Long k = t.checkInteger(key, raw, 1, 10_000);
+        Long k = t.checkInteger(key, raw, 1, MAX_DIRECTIONS);
         return k == null ? fallback : new DirectionRule.Fixed(k.intValue());
     }
 
