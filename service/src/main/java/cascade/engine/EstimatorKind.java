@@ -97,17 +97,10 @@ public abstract class EstimatorKind<S extends EstimatorSpec> {
 
     /** The spec as run: kind, name, then every parameter that has a value. */
     public final Map<String, Object> write(EstimatorSpec spec) {
-        S s = specType.cast(spec);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind);
-        m.put("name", s.name());
-        for (Param<S, ?> p : parameters()) {
-            Object value = p.write(s);
-            if (value != null) {
-                m.put(p.name(), value);
-            }
-        }
-        return m;
+        m.put("name", spec.name());
+        return Param.writeAll(parameters(), specType.cast(spec), m);
     }
 
     public final Requires requirement() {

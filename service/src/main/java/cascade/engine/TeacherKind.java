@@ -65,16 +65,9 @@ public abstract class TeacherKind<T extends TeacherSpec> {
 
     /** The spec as run: kind, then every parameter that has a value. */
     public final Map<String, Object> write(TeacherSpec spec) {
-        T s = specType.cast(spec);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", kind);
-        for (Param<T, ?> p : parameters()) {
-            Object value = p.write(s);
-            if (value != null) {
-                m.put(p.name(), value);
-            }
-        }
-        return m;
+        return Param.writeAll(parameters(), specType.cast(spec), m);
     }
 
     public final boolean isSynthetic() {

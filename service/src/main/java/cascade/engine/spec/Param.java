@@ -155,6 +155,17 @@ public final class Param<S, T extends @Nullable Object> {
         return writer.apply(spec);
     }
 
+    /** Puts every parameter of {@code spec} that has a value into {@code tree}, in the order given. */
+    public static <S> Map<String, Object> writeAll(List<Param<S, ?>> params, S spec, Map<String, Object> tree) {
+        for (Param<S, ?> p : params) {
+            Object value = p.write(spec);
+            if (value != null) {
+                tree.put(p.name(), value);
+            }
+        }
+        return tree;
+    }
+
     /** The catalog entry: name, type, required, default, limits, allowed values, description. */
     public Catalog.Parameter describe() {
         return description;
