@@ -38,7 +38,12 @@ public class AccessTokens {
         this.jdbc = jdbc;
         this.clock = clock;
         this.enabled = properties.enabled();
-        this.bootstrapHash = properties.bootstrapToken() == null ? null : TokenSecrets.hash(properties.bootstrapToken());
+        String bootstrap = enabled ? BootstrapToken.resolve(properties) : null;
+        this.bootstrapHash = bootstrap == null ? null : TokenSecrets.hash(bootstrap);
+        if (bootstrap != null && properties.bootstrapToken() == null) {
+            log.info("bootstrap admin token read from {} (owner-only file; it is never logged)",
+                    properties.bootstrapTokenFile());
+        }
         this.bootstrapOwner = properties.bootstrapOwner();
         if (enabled && bootstrapHash == null) {
             log.warn("access control is on without cascade.access.bootstrap-token: only tokens already in the "
