@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NeuralLofiKind extends EstimatorKind<NeuralLofiSpec> {
 
+    /** Most layers of one spec. */
+    public static final int MAX_LAYERS = 10;
     /** Widest reducing layer: it diagonalises a dense P x P matrix (8192: 512 MiB, minutes). */
     public static final int MAX_WIDTH = 8192;
     /** The layers neural-lofi runs when a spec names none: one reducing layer, then random features. */
@@ -145,12 +147,12 @@ public final class NeuralLofiKind extends EstimatorKind<NeuralLofiSpec> {
             }
             // The kernel limit allows relu only; the limit is valid exactly when it is the string "kernel".
             boolean kernel = NeuralLofiSpec.KERNEL.equals(t.raw("limit"));
-            List<NeuralLofiSpec.Layer> layers = t.list(key, item -> {
+            List<NeuralLofiSpec.Layer> layers = t.list(key, MAX_LAYERS, item -> {
                 Tree lt = item.object();
                 return lt == null ? null : layer(lt, kernel);
             });
-            if (t.raw(key) instanceof List<?> l && (l.isEmpty() || l.size() > 10)) {
-                t.error(key, "must list 1 to 10 layers, got " + l.size());
+            if (t.raw(key) instanceof List<?> l && l.isEmpty()) {
+                t.error(key, "must list 1 to " + MAX_LAYERS + " layers, got " + l.size());
             }
             return layers;
         }

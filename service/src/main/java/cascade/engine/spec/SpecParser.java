@@ -29,6 +29,10 @@ public final class SpecParser {
     public static final int MAX_FEATURES = 4_000_000;
     public static final int MAX_SEEDS = 100;
     public static final int MAX_SWEEP_POINTS = 200;
+    /** Estimators of one spec; with the sweep's caps a spec expands into at most 32 x 200 x 100 runs. */
+    public static final int MAX_ESTIMATORS = 32;
+    public static final int MAX_TAGS = 32;
+    public static final int MAX_EXPECTATIONS = 100;
 
     /** Curve metrics an expectation or a fit may name. */
     public static final List<String> METRICS = List.of("nmse", "mse", "classificationError", "overlapA",
@@ -57,7 +61,7 @@ public final class SpecParser {
         if (name.isBlank() || name.length() > 200 || !name.matches("[A-Za-z0-9._\\- ]+")) {
             t.error("name", "must be 1-200 characters of letters, digits, space, '.', '_' or '-'");
         }
-        List<String> tags = t.list("tags", item -> {
+        List<String> tags = t.list("tags", MAX_TAGS, item -> {
             if (item.value() instanceof String s && s.matches("[A-Za-z0-9._\\-]{1,64}")) {
                 return s;
             }
@@ -78,7 +82,7 @@ public final class SpecParser {
             t.error("estimators", "is required");
         } else {
             TeacherSpec forDefaults = teacher;
-            estimators = t.list("estimators", item -> {
+            estimators = t.list("estimators", MAX_ESTIMATORS, item -> {
                 Tree et = item.object();
                 return et == null ? null : estimator(et, forDefaults);
             });
@@ -118,7 +122,7 @@ public final class SpecParser {
             fit = fit(fitTree);
         }
         List<EstimatorSpec> known = estimators;
-        List<Expectation> expect = t.list("expect", item -> {
+        List<Expectation> expect = t.list("expect", MAX_EXPECTATIONS, item -> {
             Tree et = item.object();
             return et == null ? null : expectation(et, known);
         });
@@ -170,7 +174,7 @@ public final class SpecParser {
         if (raw == null) {
             t.error("n", "is required: a list, {from, to, points} or {alpha: {from, to, step}}");
         } else if (raw instanceof List<?>) {
-            ns = t.list("n", item -> {
+            ns = t.list("n", MAX_SWEEP_POINTS, item -> {
                 Long v = asInteger(item, 2, MAX_N);
                 return v == null ? null : v.intValue();
             });
@@ -192,7 +196,7 @@ public final class SpecParser {
         if (rawSeeds == null) {
             seeds = List.of(0L, 1L, 2L);
         } else if (rawSeeds instanceof List<?>) {
-            seeds = t.list("seeds", item -> asInteger(item, 0, Long.MAX_VALUE / 2));
+            seeds = t.list("seeds", MAX_SEEDS, item -> asInteger(item, 0, Long.MAX_VALUE / 2));
             if (new HashSet<>(seeds).size() != seeds.size()) {
                 t.error("seeds", "must not repeat a seed");
             }
