@@ -11,6 +11,9 @@ import cascade.engine.spec.InvalidSpecException;
 import cascade.engine.spec.SpecParser;
 import cascade.engine.spec.SpecWriter;
 import cascade.engine.spec.TeacherSpec;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -18,12 +21,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every registered kind is complete: a unique name that its record reports, examples, and
- * parameters that the writer echoes and the parser reads again with the defaults the catalog
- * states. What the compiler cannot see about a new kind fails here.
+ * Every kind in the engine is registered, and every registered kind is complete: a unique name
+ * that its record reports, examples, and parameters that the writer echoes and the parser reads
+ * again with the defaults the catalog states. What the compiler cannot see about a new kind fails
+ * here.
  */
 class KindsTests {
 
@@ -68,6 +73,26 @@ class KindsTests {
                     .teacher();
             assertThat(spec).isInstanceOf(kind.specType());
             assertThat(spec.kind()).isEqualTo(kind.kind());
+        }
+    }
+
+    @Test
+    void everyKindAndEstimatorRecordInTheEngineIsRegistered() throws Exception {
+        // A kind without its line in Kinds would never be parsed or run: fail here, not silently.
+        Set<Class<?>> registered = new HashSet<>();
+        Kinds.ESTIMATORS.forEach(k -> registered.addAll(List.of(k.getClass(), k.specType())));
+        Kinds.TEACHERS.forEach(k -> registered.addAll(List.of(k.getClass(), k.specType())));
+        Path classes = Path.of(Kinds.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (Stream<Path> files = Files.walk(classes.resolve("cascade/engine"))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                String name = classes.relativize(f).toString().replace('/', '.').replaceAll("\\.class$", "");
+                Class<?> c = Class.forName(name, false, Kinds.class.getClassLoader());
+                boolean kind = EstimatorKind.class.isAssignableFrom(c) || TeacherKind.class.isAssignableFrom(c);
+                boolean record = EstimatorSpec.class.isAssignableFrom(c) && c.isRecord();
+                if ((kind || record) && !Modifier.isAbstract(c.getModifiers())) {
+                    assertThat(registered).as("%s is not in cascade.engine.Kinds", name).contains(c);
+                }
+            }
         }
     }
 
