@@ -5,7 +5,6 @@ import cascade.engine.spec.EstimatorSpec;
 import cascade.engine.spec.Param;
 import cascade.engine.spec.TeacherSpec;
 import cascade.engine.spec.Tree;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,38 +16,35 @@ import org.jspecify.annotations.Nullable;
  * and the spec as run all come from them); reading a spec into its record; which teachers it runs
  * on; which of its fields per-token limits apply to; its memory need; and the factory of its
  * {@link Estimator}. {@link Kinds#ESTIMATORS} lists every kind this build runs; a kind that is not
- * listed there does not exist. Every method a kind must supply is abstract, so a forgotten piece
- * does not compile; {@code KindsTests} checks the rest (names unique, every parameter written back
- * and read again, catalog, README and OpenAPI in agreement).
+ * listed there does not exist. Everything a kind must supply is a constructor argument or an
+ * abstract method, so a forgotten piece does not compile; {@code KindsTests} and
+ * {@code KindsDocumentationTests} check the rest (registered, names unique, every parameter written
+ * back and read again, examples present, README and OpenAPI in agreement).
  *
  * @param <S> the kind's spec record, which lives in the kind's package
  */
-public abstract class EstimatorKind<S extends EstimatorSpec> {
+public abstract class EstimatorKind<S extends EstimatorSpec> extends Descriptor<S> {
 
     /** The parameter every estimator has: its label in curves, fits and expectations. */
     public static final Catalog.Parameter NAME = new Catalog.Parameter("name", "string", false, null, null, null,
             null, "label in curves, fits and expectations; defaults to the kind");
 
-    private final String kind;
-    private final Class<S> specType;
-    private final String description;
-    private final String reference;
+    private final Requires requires;
 
     /**
      * @param kind        the JSON {@code kind}
      * @param specType    the spec record this kind reads into
+     * @param requires    which teachers the kind can learn
      * @param description one paragraph for GET /estimators: the method and its formula in words
      * @param reference   where the method is specified (a SCIENCE.md section, a paper)
+     * @param parameters  every parameter besides {@code kind} and {@code name}, declared once, in the
+     *                    order GET /estimators and the spec as run list them
      */
-    protected EstimatorKind(String kind, Class<S> specType, String description, String reference) {
-        this.kind = kind;
-        this.specType = specType;
-        this.description = description;
-        this.reference = reference;
+    protected EstimatorKind(String kind, Class<S> specType, Requires requires, String description, String reference,
+            List<Param<S, ?>> parameters) {
+        super(kind, specType, description, reference, parameters);
+        this.requires = requires;
     }
-
-    /** The parameters besides {@code kind} and {@code name}, in the order the catalog and the spec as run list them. */
-    protected abstract List<Param<S, ?>> parameters();
 
     /**
      * Reads this kind's fields of {@code t} (kind and name are read already) into its record, or
@@ -58,9 +54,6 @@ public abstract class EstimatorKind<S extends EstimatorSpec> {
      * @param teacher the spec's teacher, for defaults that depend on it; null when it was bad
      */
     protected abstract @Nullable S read(Tree t, String name, @Nullable TeacherSpec teacher);
-
-    /** Which teachers this kind can learn. */
-    protected abstract Requires requires();
 
     /** The fields of {@code spec} that per-token size limits apply to (empty when none). */
     protected abstract List<SizeField> sizes(S spec);
@@ -74,20 +67,9 @@ public abstract class EstimatorKind<S extends EstimatorSpec> {
     /** The estimator for one run; {@code teacher} only tells the input format, never its weights. */
     protected abstract Estimator create(S spec, TeacherSpec teacher, long seed);
 
-    public final String kind() {
-        return kind;
-    }
-
-    public final Class<S> specType() {
-        return specType;
-    }
-
     /** The entry of GET /estimators. */
     public final Catalog.Kind catalogEntry() {
-        List<Catalog.Parameter> params = new ArrayList<>();
-        params.add(NAME);
-        parameters().forEach(p -> params.add(p.describe()));
-        return new Catalog.Kind(kind, description, reference, params);
+        return catalogEntry(List.of(NAME));
     }
 
     /** Reads {@code t} as this kind; see {@link #read}. */
@@ -98,24 +80,25 @@ public abstract class EstimatorKind<S extends EstimatorSpec> {
     /** The spec as run: kind, name, then every parameter that has a value. */
     public final Map<String, Object> write(EstimatorSpec spec) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", kind);
+        m.put("kind", kind());
         m.put("name", spec.name());
-        return Param.writeAll(parameters(), specType.cast(spec), m);
+        return Param.writeAll(parameters(), cast(spec), m);
     }
 
+    /** Which teachers this kind can learn. */
     public final Requires requirement() {
-        return requires();
+        return requires;
     }
 
     public final List<SizeField> sizeFields(EstimatorSpec spec) {
-        return sizes(specType.cast(spec));
+        return sizes(cast(spec));
     }
 
     public final List<MemoryEstimate.Phase> memoryPhases(EstimatorSpec spec, MemoryEstimate.Shape shape) {
-        return memory(specType.cast(spec), shape);
+        return memory(cast(spec), shape);
     }
 
     public final Estimator estimator(EstimatorSpec spec, TeacherSpec teacher, long seed) {
-        return create(specType.cast(spec), teacher, seed);
+        return create(cast(spec), teacher, seed);
     }
 }

@@ -14,7 +14,6 @@ import cascade.engine.teacher.HierarchicalTeacherKind;
 import cascade.engine.teacher.SightTeacherKind;
 import cascade.engine.teacher.ThreeLevelTeacherKind;
 import java.util.List;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -46,43 +45,37 @@ public final class Kinds {
 
     /** The estimator kind named {@code kind}, or null when this build has none. */
     public static @Nullable EstimatorKind<?> estimator(String kind) {
-        return find(ESTIMATORS, EstimatorKind::kind, kind);
+        return find(ESTIMATORS, kind);
     }
 
     /** The kind of an estimator spec. */
     public static EstimatorKind<?> of(EstimatorSpec spec) {
-        EstimatorKind<?> kind = estimator(spec.kind());
-        if (kind == null || !kind.specType().isInstance(spec)) {
-            throw new IllegalArgumentException("no registered estimator kind for " + spec.getClass().getName());
-        }
-        return kind;
+        return registered(estimator(spec.kind()), spec);
     }
 
     /** The teacher kind named {@code kind}, or null when this build has none. */
     public static @Nullable TeacherKind<?> teacher(String kind) {
-        return find(TEACHERS, TeacherKind::kind, kind);
+        return find(TEACHERS, kind);
     }
 
     /** The kind of a teacher spec. */
     public static TeacherKind<?> of(TeacherSpec spec) {
-        TeacherKind<?> kind = teacher(spec.kind());
-        if (kind == null || !kind.specType().isInstance(spec)) {
-            throw new IllegalArgumentException("no registered teacher kind for " + spec.getClass().getName());
-        }
-        return kind;
+        return registered(teacher(spec.kind()), spec);
     }
 
     /** Kind names joined by ", ", for messages. */
-    public static <K> String names(List<K> kinds, Function<K, String> name) {
-        return kinds.stream().map(name).collect(Collectors.joining(", "));
+    public static String names(List<? extends Descriptor<?>> kinds) {
+        return kinds.stream().map(Descriptor::kind).collect(Collectors.joining(", "));
     }
 
-    private static <K> @Nullable K find(List<K> kinds, Function<K, String> name, String kind) {
-        for (K k : kinds) {
-            if (name.apply(k).equals(kind)) {
-                return k;
-            }
+    private static <K extends Descriptor<?>> @Nullable K find(List<K> kinds, String kind) {
+        return kinds.stream().filter(k -> k.kind().equals(kind)).findFirst().orElse(null);
+    }
+
+    private static <K extends Descriptor<?>> K registered(@Nullable K kind, Object spec) {
+        if (kind == null || !kind.specType().isInstance(spec)) {
+            throw new IllegalArgumentException("no registered kind for " + spec.getClass().getName());
         }
-        return null;
+        return kind;
     }
 }

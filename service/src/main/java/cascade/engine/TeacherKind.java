@@ -20,43 +20,31 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the kind's spec record
  */
-public abstract class TeacherKind<T extends TeacherSpec> {
+public abstract class TeacherKind<T extends TeacherSpec> extends Descriptor<T> {
 
-    private final String kind;
-    private final Class<T> specType;
-    private final String description;
-    private final String reference;
+    private final boolean synthetic;
 
-    protected TeacherKind(String kind, Class<T> specType, String description, String reference) {
-        this.kind = kind;
-        this.specType = specType;
-        this.description = description;
-        this.reference = reference;
+    /**
+     * @param synthetic whether the inputs are drawn from Hermite (or Gaussian-equivalent) streams,
+     *                  as the spectral estimators need; false for data
+     * @param parameters every parameter besides {@code kind}, declared once, in the order GET /teachers
+     *                  and the spec as run list them
+     */
+    protected TeacherKind(String kind, Class<T> specType, boolean synthetic, String description, String reference,
+            List<Param<T, ?>> parameters) {
+        super(kind, specType, description, reference, parameters);
+        this.synthetic = synthetic;
     }
-
-    /** The parameters besides {@code kind}, in the order the catalog and the spec as run list them. */
-    protected abstract List<Param<T, ?>> parameters();
 
     /** Reads this kind's fields of {@code t} into its record, or null when a field was bad. */
     protected abstract @Nullable T read(Tree t);
 
-    /** Whether the inputs are drawn from Hermite (or Gaussian-equivalent) streams, as the spectral estimators need. */
-    protected abstract boolean synthetic();
-
     /** The teacher of (spec, seed); a dataset teacher loads its rows from {@code datasets}. */
     protected abstract Teacher create(T spec, long seed, DatasetSource datasets);
 
-    public final String kind() {
-        return kind;
-    }
-
-    public final Class<T> specType() {
-        return specType;
-    }
-
     /** The entry of GET /teachers. */
     public final Catalog.Kind catalogEntry() {
-        return new Catalog.Kind(kind, description, reference, parameters().stream().map(Param::describe).toList());
+        return catalogEntry(List.of());
     }
 
     public final @Nullable TeacherSpec parse(Tree t) {
@@ -66,15 +54,15 @@ public abstract class TeacherKind<T extends TeacherSpec> {
     /** The spec as run: kind, then every parameter that has a value. */
     public final Map<String, Object> write(TeacherSpec spec) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", kind);
-        return Param.writeAll(parameters(), specType.cast(spec), m);
+        m.put("kind", kind());
+        return Param.writeAll(parameters(), cast(spec), m);
     }
 
     public final boolean isSynthetic() {
-        return synthetic();
+        return synthetic;
     }
 
     public final Teacher teacher(TeacherSpec spec, long seed, DatasetSource datasets) {
-        return create(specType.cast(spec), seed, datasets);
+        return create(cast(spec), seed, datasets);
     }
 }

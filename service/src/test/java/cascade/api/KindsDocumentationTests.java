@@ -48,7 +48,8 @@ class KindsDocumentationTests {
     @Test
     void readmeTableListsEveryEstimatorKindWithItsParametersAndDefaults() throws IOException {
         Map<String, String> rows = readmeRows();
-        assertThat(rows.keySet()).containsExactlyElementsOf(Kinds.ESTIMATORS.stream().map(EstimatorKind::kind).toList());
+        assertThat(rows.keySet())
+                .containsExactlyElementsOf(Kinds.ESTIMATORS.stream().map(EstimatorKind::kind).toList());
         for (EstimatorKind<?> kind : Kinds.ESTIMATORS) {
             List<Catalog.Parameter> params = kind.catalogEntry().parameters().stream()
                     .filter(p -> !p.name().equals("name")).toList();
@@ -67,7 +68,8 @@ class KindsDocumentationTests {
     @Test
     void readmeNamesEveryTeacherKind() throws IOException {
         String text = readme();
-        String teachers = text.substring(text.indexOf("\nTeachers: "), text.indexOf("\n\n", text.indexOf("\nTeachers: ")));
+        int from = text.indexOf("\nTeachers: ");
+        String teachers = text.substring(from, text.indexOf("\n\n", from));
         for (TeacherKind<?> kind : Kinds.TEACHERS) {
             assertThat(teachers).contains("`" + kind.kind() + "`");
         }

@@ -42,13 +42,9 @@ public final class KernelRidgeKind extends EstimatorKind<KernelRidgeSpec> {
             KernelRidgeSpec::maxTrain, "training samples used at most (reported when it bites)");
 
     public KernelRidgeKind() {
-        super(KernelRidgeSpec.KIND, KernelRidgeSpec.class, "Kernel ridge regression on the inputs, ridge lambda*n.",
-                "SCIENCE.md 4 Baselines");
-    }
-
-    @Override
-    protected List<Param<KernelRidgeSpec, ?>> parameters() {
-        return List.of(KERNEL, RIDGE, MAX_TRAIN);
+        super(KernelRidgeSpec.KIND, KernelRidgeSpec.class, Requires.ANY_TEACHER,
+                "Kernel ridge regression on the inputs, ridge lambda*n.", "SCIENCE.md 4 Baselines",
+                List.of(KERNEL, RIDGE, MAX_TRAIN));
     }
 
     @Override
@@ -83,11 +79,6 @@ public final class KernelRidgeKind extends EstimatorKind<KernelRidgeSpec> {
             m.put("degree", kernel.degree());
         }
         return m;
-    }
-
-    @Override
-    protected Requires requires() {
-        return Requires.ANY_TEACHER;
     }
 
     @Override

@@ -42,23 +42,14 @@ public final class RandomFeaturesKind extends EstimatorKind<RandomFeaturesSpec> 
             RandomFeaturesSpec::ridge);
 
     public RandomFeaturesKind() {
-        super(RandomFeaturesSpec.KIND, RandomFeaturesSpec.class,
-                "Lazy random features: random layers of width P, ridge readout.", "SCIENCE.md 4 Baselines");
-    }
-
-    @Override
-    protected List<Param<RandomFeaturesSpec, ?>> parameters() {
-        return List.of(WIDTH, ACTIVATION, DEPTH, RIDGE);
+        super(RandomFeaturesSpec.KIND, RandomFeaturesSpec.class, Requires.ANY_TEACHER,
+                "Lazy random features: random layers of width P, ridge readout.", "SCIENCE.md 4 Baselines",
+                List.of(WIDTH, ACTIVATION, DEPTH, RIDGE));
     }
 
     @Override
     protected RandomFeaturesSpec read(Tree t, String name, @Nullable TeacherSpec teacher) {
         return new RandomFeaturesSpec(name, WIDTH.read(t), ACTIVATION.read(t), DEPTH.read(t), RIDGE.read(t));
-    }
-
-    @Override
-    protected Requires requires() {
-        return Requires.ANY_TEACHER;
     }
 
     @Override

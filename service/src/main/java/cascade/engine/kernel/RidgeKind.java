@@ -26,23 +26,14 @@ public final class RidgeKind extends EstimatorKind<RidgeSpec> {
     private static final Param<RidgeSpec, RidgeChoice> RIDGE = Param.ridge(RidgeChoice.loo(), RidgeSpec::ridge);
 
     public RidgeKind() {
-        super(RidgeSpec.KIND, RidgeSpec.class, "Ridge regression with intercept on the raw inputs.",
-                "SCIENCE.md 4 Baselines");
-    }
-
-    @Override
-    protected List<Param<RidgeSpec, ?>> parameters() {
-        return List.of(RIDGE);
+        super(RidgeSpec.KIND, RidgeSpec.class, Requires.ANY_TEACHER,
+                "Ridge regression with intercept on the raw inputs.", "SCIENCE.md 4 Baselines",
+                List.of(RIDGE));
     }
 
     @Override
     protected RidgeSpec read(Tree t, String name, @Nullable TeacherSpec teacher) {
         return new RidgeSpec(name, RIDGE.read(t));
-    }
-
-    @Override
-    protected Requires requires() {
-        return Requires.ANY_TEACHER;
     }
 
     @Override

@@ -32,24 +32,16 @@ public final class DeepNngpKind extends EstimatorKind<DeepNngpSpec> {
             DeepNngpSpec::maxTrain, "training samples used at most (the n x n kernel; reported when it bites)");
 
     public DeepNngpKind() {
-        super(DeepNngpSpec.KIND, DeepNngpSpec.class, "Deep NNGP: the arc-cosine (ReLU) kernel composed depth times, "
-                + "kernel ridge with intercept; the infinite-width limit of random-features with the same depth.",
-                "SCIENCE.md 4 Baselines; Cho and Saul 2009");
-    }
-
-    @Override
-    protected List<Param<DeepNngpSpec, ?>> parameters() {
-        return List.of(DEPTH, RIDGE, MAX_TRAIN_PARAM);
+        super(DeepNngpSpec.KIND, DeepNngpSpec.class, Requires.ANY_TEACHER,
+                "Deep NNGP: the arc-cosine (ReLU) kernel composed depth times, kernel ridge with intercept; "
+                        + "the infinite-width limit of random-features with the same depth.",
+                "SCIENCE.md 4 Baselines; Cho and Saul 2009",
+                List.of(DEPTH, RIDGE, MAX_TRAIN_PARAM));
     }
 
     @Override
     protected DeepNngpSpec read(Tree t, String name, @Nullable TeacherSpec teacher) {
         return new DeepNngpSpec(name, DEPTH.read(t), RIDGE.read(t), MAX_TRAIN_PARAM.read(t));
-    }
-
-    @Override
-    protected Requires requires() {
-        return Requires.ANY_TEACHER;
     }
 
     @Override
@@ -62,7 +54,7 @@ public final class DeepNngpKind extends EstimatorKind<DeepNngpSpec> {
         return kernelForm(s, spec.maxTrain());
     }
 
-    /** Kernel forms on u = min(n, maxTrain) samples: the u x u kernel, its eigendecomposition (3 u^2), the test block. */
+    /** Kernel forms on u = min(n, maxTrain) samples: the u x u kernel, its eigen workspace (3 u^2), the test block. */
     static List<Phase> kernelForm(Shape s, int maxTrain) {
         long u = Math.min(s.n(), maxTrain);
         return List.of(new Phase("kernel", List.of(new Term("kernel " + u + " x " + u + " + eigen workspace",

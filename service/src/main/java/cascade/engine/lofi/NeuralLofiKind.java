@@ -64,15 +64,12 @@ public final class NeuralLofiKind extends EstimatorKind<NeuralLofiSpec> {
             "finite width only: layers fitted on the first half of the samples, the readout on the second half");
 
     public NeuralLofiKind() {
-        super(NeuralLofiSpec.KIND, NeuralLofiSpec.class, "Neural LoFi: per layer a random expansion "
-                + "Z = act(h W / c)/sqrt(P), the signed covariance (1/n) Z^T diag(y) Z, its top-K eigenvectors by "
-                + "|lambda|, h <- Z V; ridge readout with intercept. limit kernel: arc-cosine kernels, "
-                + "G^1/2 diag(y) G^1/2 in sample space.", "SCIENCE.md 4; P2 arXiv 2605.13612");
-    }
-
-    @Override
-    protected List<Param<NeuralLofiSpec, ?>> parameters() {
-        return List.of(LAYERS, CENTERED, LIMIT, RIDGE, MAX_TRAIN, HISTOGRAM, SPLIT);
+        super(NeuralLofiSpec.KIND, NeuralLofiSpec.class, Requires.ANY_TEACHER,
+                "Neural LoFi: per layer a random expansion Z = act(h W / c)/sqrt(P), the signed covariance "
+                        + "(1/n) Z^T diag(y) Z, its top-K eigenvectors by |lambda|, h <- Z V; ridge readout with "
+                        + "intercept. limit kernel: arc-cosine kernels, G^1/2 diag(y) G^1/2 in sample space.",
+                "SCIENCE.md 4; P2 arXiv 2605.13612",
+                List.of(LAYERS, CENTERED, LIMIT, RIDGE, MAX_TRAIN, HISTOGRAM, SPLIT));
     }
 
     @Override
@@ -92,11 +89,6 @@ public final class NeuralLofiKind extends EstimatorKind<NeuralLofiSpec> {
             return null;
         }
         return new NeuralLofiSpec(name, layers, centered, limit, ridge, maxTrain, histogram, split);
-    }
-
-    @Override
-    protected Requires requires() {
-        return Requires.ANY_TEACHER;
     }
 
     @Override

@@ -1,11 +1,9 @@
 package cascade.engine.spec;
 
-import cascade.engine.EstimatorKind;
 import cascade.engine.Kinds;
 import cascade.engine.Requires;
 import cascade.engine.TeacherKind;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,8 +23,8 @@ final class DatasetChecks {
      */
     static void estimators(List<EstimatorSpec> estimators, TeacherKind<?> teacherKind, @Nullable TeacherSpec teacher,
             List<FieldError> errors) {
-        String rawInputKinds = Kinds.ESTIMATORS.stream().filter(k -> k.requirement() == Requires.ANY_TEACHER)
-                .map(EstimatorKind::kind).collect(Collectors.joining(", "));
+        String rawInputKinds = Kinds.names(Kinds.ESTIMATORS.stream()
+                .filter(k -> k.requirement() == Requires.ANY_TEACHER).toList());
         for (int i = 0; i < estimators.size(); i++) {
             EstimatorSpec e = estimators.get(i);
             String refusal = Kinds.of(e).requirement().refusal(e.kind(), teacherKind, teacher, rawInputKinds);

@@ -145,7 +145,7 @@ public final class Param<S, T extends @Nullable Object> {
         return reader.read(t, name(), fallback);
     }
 
-    /** The value of this field in {@code t}, {@code contextDefault} when absent (a default that depends on the teacher). */
+    /** The value of this field in {@code t}, {@code contextDefault} when absent (a teacher-dependent default). */
     public T read(Tree t, T contextDefault) {
         return reader.read(t, name(), contextDefault);
     }

@@ -141,7 +141,7 @@ public final class SpecParser {
         TeacherKind<?> teacherKind = Kinds.teacher(kind);
         TeacherSpec spec = null;
         if (teacherKind == null) {
-            t.error("kind", "must be one of " + Kinds.names(Kinds.TEACHERS, TeacherKind::kind));
+            t.error("kind", "must be one of " + Kinds.names(Kinds.TEACHERS));
         } else {
             spec = teacherKind.parse(t);
         }
@@ -159,7 +159,7 @@ public final class SpecParser {
         EstimatorKind<?> estimatorKind = Kinds.estimator(kind);
         EstimatorSpec spec = null;
         if (estimatorKind == null) {
-            t.error("kind", "must be one of " + Kinds.names(Kinds.ESTIMATORS, EstimatorKind::kind));
+            t.error("kind", "must be one of " + Kinds.names(Kinds.ESTIMATORS));
         } else {
             spec = estimatorKind.parse(t, name, teacher);
         }

@@ -57,30 +57,25 @@ public final class HierarchicalSpectralKind extends EstimatorKind<HierarchicalSp
             "bins of a histogram of the whole first-layer spectrum (0: none; needs D <= 4000)");
 
     public HierarchicalSpectralKind() {
-        super(HierarchicalSpectralSpec.KIND, HierarchicalSpectralSpec.class,
+        super(HierarchicalSpectralSpec.KIND, HierarchicalSpectralSpec.class, Requires.SYNTHETIC_INPUTS,
                 "Layer-wise spectral estimator: matrix-free first-layer operator, "
                         + "top directions by |eigenvalue|, second-layer moment, calibrated readout.",
-                "SCIENCE.md 4; P1, P3");
-    }
-
-    @Override
-    protected List<Param<HierarchicalSpectralSpec, ?>> parameters() {
-        return List.of(DIRECTIONS, ITERATIONS, OVERSAMPLE, TOLERANCE, READOUT, SPLIT, PRECISION, HISTOGRAM);
+                "SCIENCE.md 4; P1, P3",
+                List.of(DIRECTIONS, ITERATIONS, OVERSAMPLE, TOLERANCE, READOUT, SPLIT, PRECISION, HISTOGRAM));
     }
 
     @Override
     protected HierarchicalSpectralSpec read(Tree t, String name, @Nullable TeacherSpec teacher) {
-        // The teacher's p, within the limit a spec may state, so the spec as run reads back.
-        int planted = teacher == null || teacher.plantedDirections() == 0 ? 10
-                : Math.min(teacher.plantedDirections(), SpectralParams.MAX_DIRECTIONS);
-        return new HierarchicalSpectralSpec(name, DIRECTIONS.read(t, new DirectionRule.Fixed(planted)),
+        int planted = teacher == null || teacher.plantedDirections() == 0 ? 10 : teacher.plantedDirections();
+        DirectionRule directions = DIRECTIONS.read(t, new DirectionRule.Fixed(planted));
+        if (directions instanceof DirectionRule.Fixed f && f.k() > SpectralParams.MAX_DIRECTIONS) {
+            // Only the default (the teacher's p, up to 100000) gets here: keep it within what a spec
+            // may state, so the spec as run reads back. "auto" keeps the teacher's p as its cap.
+            directions = new DirectionRule.Fixed(SpectralParams.MAX_DIRECTIONS);
+        }
+        return new HierarchicalSpectralSpec(name, directions,
                 ITERATIONS.read(t), OVERSAMPLE.read(t), TOLERANCE.read(t), READOUT.read(t), SPLIT.read(t),
                 PRECISION.read(t), HISTOGRAM.read(t));
-    }
-
-    @Override
-    protected Requires requires() {
-        return Requires.SYNTHETIC_INPUTS;
     }
 
     @Override

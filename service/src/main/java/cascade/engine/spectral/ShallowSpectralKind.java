@@ -40,26 +40,17 @@ public final class ShallowSpectralKind extends EstimatorKind<ShallowSpectralSpec
             SpectralParams.tolerance(ShallowSpectralSpec::tolerance);
 
     public ShallowSpectralKind() {
-        super(ShallowSpectralSpec.KIND, ShallowSpectralSpec.class,
+        super(ShallowSpectralSpec.KIND, ShallowSpectralSpec.class, Requires.SYNTHETIC_INPUTS,
                 "Shallow (two-layer) spectral estimator: one spectral step on the "
                         + "input's degree-2q Hermite features, no intermediate layer; the depth-separation baseline.",
-                "SCIENCE.md 4; P3");
-    }
-
-    @Override
-    protected List<Param<ShallowSpectralSpec, ?>> parameters() {
-        return List.of(DIRECTIONS, ITERATIONS, OVERSAMPLE, TOLERANCE);
+                "SCIENCE.md 4; P3",
+                List.of(DIRECTIONS, ITERATIONS, OVERSAMPLE, TOLERANCE));
     }
 
     @Override
     protected ShallowSpectralSpec read(Tree t, String name, @Nullable TeacherSpec teacher) {
         return new ShallowSpectralSpec(name, DIRECTIONS.read(t), ITERATIONS.read(t), OVERSAMPLE.read(t),
                 TOLERANCE.read(t));
-    }
-
-    @Override
-    protected Requires requires() {
-        return Requires.SYNTHETIC_INPUTS;
     }
 
     @Override

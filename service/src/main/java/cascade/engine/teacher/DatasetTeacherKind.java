@@ -36,16 +36,13 @@ public final class DatasetTeacherKind extends TeacherKind<DatasetTeacher> {
             DatasetTeacher::testFraction, "share of rows held out for testing (the test set is its first test.n rows)");
 
     public DatasetTeacherKind() {
-        super(DatasetTeacher.KIND, DatasetTeacher.class, "An uploaded dataset (POST /datasets): rows split by seed "
-                + "into a held-out test set and nested training prefixes; features standardised with training "
-                + "statistics. Runs report nmse, mse and, for binary labels, classificationError. Estimators "
-                + "on raw inputs only (kernel-ridge, random-features, ridge; not the spectral ones).",
-                "SCIENCE.md 5; P2 arXiv 2605.13612 (CIFAR-10 animal vs vehicle)");
-    }
-
-    @Override
-    protected List<Param<DatasetTeacher, ?>> parameters() {
-        return List.of(ID, LABELS, STANDARDIZE, TEST_FRACTION);
+        super(DatasetTeacher.KIND, DatasetTeacher.class, false,
+                "An uploaded dataset (POST /datasets): rows split by seed into a held-out test set and nested "
+                        + "training prefixes; features standardised with training statistics. Runs report nmse, mse "
+                        + "and, for binary labels, classificationError. Estimators on raw inputs only (kernel-ridge, "
+                        + "random-features, ridge; not the spectral ones).",
+                "SCIENCE.md 5; P2 arXiv 2605.13612 (CIFAR-10 animal vs vehicle)",
+                List.of(ID, LABELS, STANDARDIZE, TEST_FRACTION));
     }
 
     @Override
@@ -126,11 +123,6 @@ public final class DatasetTeacherKind extends TeacherKind<DatasetTeacher> {
             case LabelMapping.Binary b -> Map.of("binary", Map.of("positive",
                     b.positive().stream().map(v -> v == Math.rint(v) ? (Object) v.longValue() : v).toList()));
         };
-    }
-
-    @Override
-    protected boolean synthetic() {
-        return false;
     }
 
     @Override

@@ -47,14 +47,11 @@ public final class HierarchicalTeacherKind extends TeacherKind<HierarchicalTeach
             HierarchicalTeacher::noise, "std of Gaussian noise added before the link");
 
     public HierarchicalTeacherKind() {
-        super("hierarchical", HierarchicalTeacher.class, "Two-level hierarchical teacher: p Frobenius-orthonormal "
-                + "Hermite-q features, second layer power-law diagonal or dense, y = g(h^T B h - tr B + noise), "
-                + "standardised.", "SCIENCE.md 3; P1 arXiv 2605.14567, P3 arXiv 2602.10867");
-    }
-
-    @Override
-    protected List<Param<HierarchicalTeacher, ?>> parameters() {
-        return List.of(INPUT, D, FEATURES, P, EPSILON, Q, SECOND_LAYER, LINK, NOISE);
+        super("hierarchical", HierarchicalTeacher.class, true,
+                "Two-level hierarchical teacher: p Frobenius-orthonormal Hermite-q features, second layer "
+                        + "power-law diagonal or dense, y = g(h^T B h - tr B + noise), standardised.",
+                "SCIENCE.md 3; P1 arXiv 2605.14567, P3 arXiv 2602.10867",
+                List.of(INPUT, D, FEATURES, P, EPSILON, Q, SECOND_LAYER, LINK, NOISE));
     }
 
     @Override
@@ -136,11 +133,6 @@ public final class HierarchicalTeacherKind extends TeacherKind<HierarchicalTeach
             }
         }
         return m;
-    }
-
-    @Override
-    protected boolean synthetic() {
-        return true;
     }
 
     @Override

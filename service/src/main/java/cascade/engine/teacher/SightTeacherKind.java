@@ -26,13 +26,10 @@ public final class SightTeacherKind extends TeacherKind<SightTeacher> {
             "label noise std");
 
     public SightTeacherKind() {
-        super("sight", SightTeacher.class, "SIGHT teacher: h = d_eff^-1/2 sum_j s_j sigma1(w_j . x), orthonormal w_j, "
-                + "sigma1 = He2/2 + He3/6, y = tanh(3 h).", "SCIENCE.md 3; IdePHICS/ComputationalDepth");
-    }
-
-    @Override
-    protected List<Param<SightTeacher, ?>> parameters() {
-        return List.of(D, P, EPSILON, SIGMA1, LINK, NOISE);
+        super("sight", SightTeacher.class, true,
+                "SIGHT teacher: h = d_eff^-1/2 sum_j s_j sigma1(w_j . x), orthonormal w_j, "
+                        + "sigma1 = He2/2 + He3/6, y = tanh(3 h).", "SCIENCE.md 3; IdePHICS/ComputationalDepth",
+                List.of(D, P, EPSILON, SIGMA1, LINK, NOISE));
     }
 
     @Override
@@ -58,11 +55,6 @@ public final class SightTeacherKind extends TeacherKind<SightTeacher> {
             return null;
         }
         return new SightTeacher(d, rp, eps, sigma1, link, noise);
-    }
-
-    @Override
-    protected boolean synthetic() {
-        return true;
     }
 
     @Override

@@ -29,14 +29,11 @@ public final class ThreeLevelTeacherKind extends TeacherKind<ThreeLevelTeacher> 
             ThreeLevelTeacher::noise, "label noise std");
 
     public ThreeLevelTeacherKind() {
-        super("three-level", ThreeLevelTeacher.class, "Three-level teacher: h1 = Hermite-2 forms of x, "
-                + "h2 = Hermite-2 forms of h1, y = h2^T B h2 - tr B with dense B, standardised.",
-                "SCIENCE.md 3; P3 arXiv 2602.10867");
-    }
-
-    @Override
-    protected List<Param<ThreeLevelTeacher, ?>> parameters() {
-        return List.of(INPUT, D, P1, EPSILON1, P2, EPSILON2, NOISE);
+        super("three-level", ThreeLevelTeacher.class, true,
+                "Three-level teacher: h1 = Hermite-2 forms of x, h2 = Hermite-2 forms of h1, y = h2^T B h2 - tr B "
+                        + "with dense B, standardised.",
+                "SCIENCE.md 3; P3 arXiv 2602.10867",
+                List.of(INPUT, D, P1, EPSILON1, P2, EPSILON2, NOISE));
     }
 
     @Override
@@ -72,11 +69,6 @@ public final class ThreeLevelTeacherKind extends TeacherKind<ThreeLevelTeacher> 
             return null;
         }
         return new ThreeLevelTeacher(input, d, features, rp1, eps1, rp2, eps2, noise);
-    }
-
-    @Override
-    protected boolean synthetic() {
-        return true;
     }
 
     @Override

@@ -13,8 +13,9 @@ class BaselineDirectionsTests {
     @Test
     void baselinesReportNoDirections() {
         Map<String, Object> teacher = Map.of("kind", "hierarchical", "input", "hermite", "d", 8, "p", 3);
-        for (Map<String, Object> estimator : List.of(Map.<String, Object>of("kind", "kernel-ridge", "maxTrain", 300),
-                Map.<String, Object>of("kind", "random-features", "width", 64), Map.<String, Object>of("kind", "ridge"))) {
+        List<Map<String, Object>> baselines = List.of(Map.of("kind", "kernel-ridge", "maxTrain", 300),
+                Map.of("kind", "random-features", "width", 64), Map.of("kind", "ridge"));
+        for (Map<String, Object> estimator : baselines) {
             assertThat(reportsDirections(teacher, estimator)).as("%s", estimator).isFalse();
         }
     }
