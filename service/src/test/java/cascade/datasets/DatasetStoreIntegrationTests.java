@@ -62,7 +62,7 @@ class DatasetStoreIntegrationTests {
 
     /** Small chunks (100 bytes) so every fixture spans several. */
     static DatasetsProperties properties(DataSize cache) {
-        return new DatasetsProperties(DataSize.ofKilobytes(64), cache, DataSize.ofBytes(100));
+        return new DatasetsProperties(DataSize.ofKilobytes(64), cache, DataSize.ofBytes(100), null, null, null);
     }
 
     static Datasets datasets(DatasetStore store, DatasetsProperties properties) {
@@ -148,7 +148,8 @@ class DatasetStoreIntegrationTests {
 
     @Test
     void uploadsOverTheBudgetStopWhileStreaming() throws IOException {
-        DatasetsProperties p = new DatasetsProperties(DataSize.ofBytes(50), DataSize.ofMegabytes(1), DataSize.ofBytes(100));
+        DatasetsProperties p = new DatasetsProperties(DataSize.ofBytes(50), DataSize.ofMegabytes(1), DataSize.ofBytes(100),
+                null, null, null);
         DatasetStore store = new DatasetStore(jdbc, JsonMapper.builder().build(), p);
         byte[] csv = fixture("data.csv").readAllBytes();   // 98 bytes
         assertThatThrownBy(() -> datasets(store, p).create(new DatasetUpload("t", "local", DatasetFormat.CSV,
