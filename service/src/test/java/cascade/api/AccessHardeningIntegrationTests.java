@@ -20,23 +20,24 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The dashboard's cookie authenticates writes only from the dashboard's own origin (issue 18,
- * verified live: a cookie-authenticated POST from a foreign Origin was accepted; SameSite=Strict
- * does not separate other ports or sibling hosts of the same site). Bearer tokens are not
- * affected: a page on another origin cannot attach an Authorization header without a CORS
- * preflight, which this service never grants.
+ * Access control hardening (issue 18). The dashboard's cookie authenticates writes only from the
+ * dashboard's own origin (verified live: a cookie-authenticated POST from a foreign Origin was
+ * accepted; SameSite=Strict does not separate other ports or sibling hosts of the same site).
+ * Bearer tokens are not affected: a page on another origin cannot attach an Authorization header
+ * without a CORS preflight, which this service never grants. A typo in a token request is a 400,
+ * not an unlimited token; the bootstrap token can be revoked.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cascade.jobs.enabled=false", "cascade.access.enabled=true",
-                "cascade.access.bootstrap-token=" + CookieOriginIntegrationTests.ADMIN})
-class CookieOriginIntegrationTests {
+                "cascade.access.bootstrap-token=" + AccessHardeningIntegrationTests.ADMIN})
+class AccessHardeningIntegrationTests {
 
     static final String ADMIN = "bootstrap-admin-token-for-origin-tests-0123456789";
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_origin");
+        TestDatabase.register(registry, "it_access_hardening");
     }
 
     @LocalServerPort
@@ -95,6 +96,38 @@ class CookieOriginIntegrationTests {
                 .POST(HttpRequest.BodyPublishers.ofString(
                         OpenApiContract.JSON.writeValueAsString(TestSpecs.tinyTree("bearer", 2, 1)))).build();
         assertThat(HTTP.send(r, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+    }
+
+    HttpResponse<String> asAdmin(String method, String path, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + ADMIN)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aTypoInATokenRequestIsAFieldErrorNotAnUnlimitedToken() throws Exception {
+        HttpResponse<String> typo = asAdmin("POST", "/tokens",
+                "{\"name\": \"ci\", \"role\": \"submitter\", \"limits\": {\"maxWidht\": 64}}");
+        assertThat(typo.statusCode()).as(typo.body()).isEqualTo(400);
+        assertThat(OpenApiContract.JSON.readTree(typo.body()).get("errors").get(0).get("field").asText())
+                .isEqualTo("limits.maxWidht");
+        HttpResponse<String> top = asAdmin("POST", "/tokens", "{\"name\": \"ci\", \"role\": \"reader\", \"rol\": 1}");
+        assertThat(top.statusCode()).isEqualTo(400);
+        assertThat(top.body()).contains("\"field\":\"rol\"");
+        assertThat(jdbc.sql("SELECT count(*) FROM api_token").query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void theBootstrapTokenCanBeRevokedForGood() throws Exception {
+        assertThat(asAdmin("GET", "/tokens", null).statusCode()).isEqualTo(200);
+        assertThat(asAdmin("DELETE", "/tokens/bootstrap", null).statusCode()).isEqualTo(204);
+        assertThat(asAdmin("GET", "/tokens", null).statusCode()).as("refused while still configured").isEqualTo(401);
+        assertThat(jdbc.sql("SELECT count(*) FROM api_token WHERE name = 'bootstrap' AND revoked_at IS NOT NULL")
+                .query(Integer.class).single()).isEqualTo(1);
     }
 
     @Test
