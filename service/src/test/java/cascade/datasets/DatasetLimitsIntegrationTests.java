@@ -17,13 +17,10 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,15 +41,9 @@ class DatasetLimitsIntegrationTests {
 
     @BeforeAll
     static void migrate() {
-        Flyway flyway = Flyway.configure()
-                .dataSource(TestDatabase.url(SCHEMA), TestDatabase.user(), TestDatabase.password())
-                .schemas(SCHEMA).locations("classpath:db/migration").cleanDisabled(false).load();
-        flyway.clean();
-        flyway.migrate();
-        DriverManagerDataSource ds = new DriverManagerDataSource(TestDatabase.url(SCHEMA), TestDatabase.user(),
-                TestDatabase.password());
-        jdbc = JdbcClient.create(ds);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        DatasetTables tables = DatasetTables.migrate(SCHEMA);
+        jdbc = tables.jdbc();
+        tx = tables.tx();
     }
 
     @BeforeEach

@@ -19,13 +19,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,15 +41,9 @@ class DatasetStoreIntegrationTests {
 
     @BeforeAll
     static void migrate() {
-        Flyway flyway = Flyway.configure()
-                .dataSource(TestDatabase.url(SCHEMA), TestDatabase.user(), TestDatabase.password())
-                .schemas(SCHEMA).locations("classpath:db/migration").cleanDisabled(false).load();
-        flyway.clean();
-        flyway.migrate();
-        DriverManagerDataSource ds = new DriverManagerDataSource(TestDatabase.url(SCHEMA), TestDatabase.user(),
-                TestDatabase.password());
-        jdbc = JdbcClient.create(ds);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        DatasetTables tables = DatasetTables.migrate(SCHEMA);
+        jdbc = tables.jdbc();
+        tx = tables.tx();
     }
 
     @BeforeEach
