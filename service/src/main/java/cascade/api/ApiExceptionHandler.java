@@ -8,6 +8,7 @@ import cascade.datasets.DatasetInUseException;
 import cascade.datasets.DatasetNotFoundException;
 import cascade.datasets.DatasetTooLargeException;
 import cascade.datasets.InvalidDatasetRequestException;
+import cascade.edge.DatabaseFailures;
 import cascade.engine.dataset.InvalidDatasetException;
 import cascade.engine.MemoryBudgetExceededException;
 import cascade.engine.MemoryEstimate;
@@ -245,6 +246,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (DatabaseFailures.unavailable(ex)) {
+            return databaseUnavailable(ex);
+        }
         log.error("unexpected failure", ex);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "An unexpected error occurred; it has been logged"));

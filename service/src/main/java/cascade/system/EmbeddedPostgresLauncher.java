@@ -75,7 +75,10 @@ final class EmbeddedPostgresLauncher {
                 .setCleanDataDirectory(false).setPort(port)
                 .setServerConfig("listen_addresses", "localhost")
                 .setServerConfig("unix_socket_directories", "''")
-                .setServerConfig("password_encryption", "scram-sha-256");
+                .setServerConfig("password_encryption", "scram-sha-256")
+                // The library defaults to synchronous_commit=off (fine for tests): a committed
+                // submission or result could be lost to a machine crash. Work is never lost here.
+                .setServerConfig("synchronous_commit", "on");
         if (known != null) {
             builder.setConnectConfig("password", known);
         }

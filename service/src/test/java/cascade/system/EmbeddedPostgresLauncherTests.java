@@ -61,6 +61,7 @@ class EmbeddedPostgresLauncherTests {
             try (Connection c = connect(port, started.password())) {
                 assertThat(show(c, "listen_addresses")).isEqualTo("localhost");
                 assertThat(show(c, "unix_socket_directories")).isEmpty();
+                assertThat(show(c, "synchronous_commit")).isEqualTo("on");
             }
             assertThat(Files.readAllLines(data.resolve("pg_hba.conf"))).noneMatch(l -> l.contains("trust"));
         } finally {
