@@ -116,13 +116,20 @@ public final class DatasetTeacherKind extends TeacherKind<DatasetTeacher> {
         return new LabelMapping.Binary(new ArrayList<>(new TreeSet<>(positive)), null);
     }
 
+    /** "raw", {preset: name} or {binary: {positive: [...]}}; mutable maps, as the whole spec as run. */
     private static Object writeLabels(LabelMapping labels) {
         return switch (labels) {
             case LabelMapping.Raw raw -> "raw";
-            case LabelMapping.Binary b when b.preset() != null -> Map.of("preset", b.preset());
-            case LabelMapping.Binary b -> Map.of("binary", Map.of("positive",
+            case LabelMapping.Binary b when b.preset() != null -> entry("preset", b.preset());
+            case LabelMapping.Binary b -> entry("binary", entry("positive",
                     b.positive().stream().map(v -> v == Math.rint(v) ? (Object) v.longValue() : v).toList()));
         };
+    }
+
+    private static Map<String, Object> entry(String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(key, value);
+        return m;
     }
 
     @Override
