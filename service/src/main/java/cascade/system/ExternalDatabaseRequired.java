@@ -1,25 +1,29 @@
 package cascade.system;
 
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
+import org.springframework.stereotype.Component;
 
 /**
  * With {@code cascade.db.embedded=false} (the container image sets it) the service never starts its
  * own PostgreSQL: without {@code spring.datasource.url} it stops at startup with this message instead
  * (in a container the embedded database would live in the container's throw-away filesystem, or fail
- * on a read-only one).
+ * on a read-only one). A bean-factory post-processor, so it stops the start before any bean (the web
+ * server's filters included) asks for a DataSource.
  */
-@Configuration(proxyBeanMethods = false)
+@Component
 @Conditional(ExternalDatabaseRequired.Missing.class)
-class ExternalDatabaseRequired {
+class ExternalDatabaseRequired implements BeanFactoryPostProcessor {
 
     static final String MESSAGE = "no PostgreSQL configured: set SPRING_DATASOURCE_URL (and _USERNAME, _PASSWORD); "
             + "the embedded PostgreSQL is off (cascade.db.embedded=false, as in the container image)";
 
-    ExternalDatabaseRequired() {
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
         throw new IllegalStateException(MESSAGE);
     }
 

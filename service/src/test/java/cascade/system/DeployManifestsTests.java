@@ -313,6 +313,8 @@ class DeployManifestsTests {
     void actuatorExposesOnlyTheDocumentedEndpoints() throws IOException {
         assertThat(applicationProperty("management.endpoints.web.exposure.include").split(","))
                 .containsExactlyInAnyOrder("health", "prometheus");
+        assertThat(applicationProperty("management.endpoints.web.discovery.enabled")).as("no /actuator index")
+                .isEqualTo("false");
         String readme = Files.readString(Manifests.DEPLOY.resolveSibling("README.md"));
         assertThat(readme).contains("/actuator/health").contains("/actuator/prometheus");
     }
