@@ -178,10 +178,9 @@ class DeployedPodsIntegrationTests {
 
         // Nothing was written outside /tmp: not the working directory, and home could not be.
         assertThat(workdir).isEmptyDirectory();
-        String jvm = image.get("JAVA_TOOL_OPTIONS");
         Matcher cache = Pattern.compile("-Dorg\\.bytedeco\\.javacpp\\.cachedir=(\\S+)")
                 .matcher(Manifests.env(workerContainer, "JAVA_TOOL_OPTIONS"));
-        assertThat(cache.find()).as(jvm).isTrue();
+        assertThat(cache.find()).as("the worker's JAVA_TOOL_OPTIONS name a JavaCPP cache dir").isTrue();
         assertThat(Path.of(cache.group(1))).as("OpenBLAS unpacked into the JavaCPP cache dir").isNotEmptyDirectory();
     }
 
