@@ -56,6 +56,7 @@ class ArchitectureTests {
                 .layer("system").definedBy("cascade.system..")
                 .layer("cli").definedBy("cascade.cli..")
                 .layer("access").definedBy("cascade.access..")
+                .layer("edge").definedBy("cascade.edge..")
                 .whereLayer("engine").mayOnlyBeAccessedByLayers("experiments", "runs", "results", "jobs", "api",
                         "dashboard", "system", "cli", "access", "datasets")
                 .whereLayer("experiments").mayOnlyBeAccessedByLayers("runs", "results", "jobs", "api", "dashboard",
@@ -69,6 +70,7 @@ class ArchitectureTests {
                 .whereLayer("dashboard").mayNotBeAccessedByAnyLayer()
                 .whereLayer("system").mayNotBeAccessedByAnyLayer()
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("edge").mayOnlyBeAccessedByLayers("api", "dashboard")
                 .check(classes);
     }
 

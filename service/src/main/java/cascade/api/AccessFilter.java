@@ -8,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -19,7 +18,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -39,7 +37,6 @@ import tools.jackson.databind.json.JsonMapper;
 class AccessFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AccessFilter.class);
-    private static final String TYPES = "https://cascade.example/problems/";
     private static final String REALM = "Bearer realm=\"cascade\"";
     static final String COOKIE = "cascade_token";
     private static final Pattern EXPERIMENT_CHANGE = Pattern.compile("/experiments/[^/]+/(cancel|retry)");
@@ -47,22 +44,31 @@ class AccessFilter extends OncePerRequestFilter {
     private static final Pattern DATASET = Pattern.compile("/datasets/[^/]+");
 
     private final AccessTokens tokens;
-    private final JsonMapper json;
+    private final Problems problems;
 
     AccessFilter(AccessTokens tokens, JsonMapper json) {
         this.tokens = tokens;
-        this.json = json;
+        this.problems = new Problems(json);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String path = normalizedPath(request);
         if (!tokens.enabled()) {
+            if (path.equals("/tokens") || path.startsWith("/tokens/")) {
+                // A token minted while access control is off would be a real admin row that keeps
+                // working once it is turned on: with no one to authenticate, nobody may mint one.
+                write(response, 403, "access-disabled", "Access control is off",
+                        "Tokens are managed only with access control on (cascade.access.enabled=true and a "
+                                + "bootstrap token); while it is off every caller is the local owner",
+                        Map.of());
+                return;
+            }
             request.setAttribute(Owners.ATTRIBUTE, Caller.LOCAL);
             chain.doFilter(request, response);
             return;
         }
-        String path = normalizedPath(request);
         Role required = requiredRole(request.getMethod(), path);
         if (required == null && !path.equals(request.getRequestURI().substring(request.getContextPath().length()))) {
             required = Role.READER; // open only when asked for plainly: no encodings, ";" parameters or ".."
@@ -74,6 +80,13 @@ class AccessFilter extends OncePerRequestFilter {
         String secret = bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
         if (secret == null) {
             secret = cookie(request);
+            if (secret != null && !isSafe(request.getMethod()) && !sameOrigin(request)) {
+                write(response, 403, "cross-origin", "Cross-origin write refused",
+                        "A write authenticated by the dashboard's cookie must come from the dashboard's own origin "
+                                + "(Origin or Sec-Fetch-Site); other clients send Authorization: Bearer <token>",
+                        Map.of());
+                return;
+            }
         }
         if (secret == null) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM);
@@ -140,6 +153,36 @@ class AccessFilter extends OncePerRequestFilter {
         return submits || changes ? Role.SUBMITTER : Role.ADMIN;
     }
 
+    private static boolean isSafe(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
+    }
+
+    /**
+     * Whether a browser says this request comes from the page's own origin. SameSite=Strict keeps
+     * other sites' pages from sending the cookie, but not other ports or sibling hosts of the same
+     * site, so a cookie-authenticated write must also be same-origin: {@code Sec-Fetch-Site}
+     * (every current browser sends it) must say {@code same-origin}, and an {@code Origin} header,
+     * when present, must name this request's own host and port. A request with neither header is
+     * refused: browsers send {@code Origin} on every cross-origin and same-origin write.
+     */
+    static boolean sameOrigin(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin")) {
+            return false;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return site != null;
+        }
+        String host = request.getHeader(HttpHeaders.HOST);
+        try {
+            String authority = java.net.URI.create(origin).getRawAuthority();
+            return host != null && authority != null && authority.equalsIgnoreCase(host);
+        } catch (IllegalArgumentException malformed) {
+            return false;
+        }
+    }
+
     private static @Nullable String bearer(@Nullable String header) {
         if (header == null || header.length() < 8 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
@@ -172,15 +215,6 @@ class AccessFilter extends OncePerRequestFilter {
 
     private void write(HttpServletResponse response, int status, String type, String title, String detail,
             Map<String, Object> extra) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPES + type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.putAll(extra);
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), body);
+        problems.write(response, status, type, title, detail, extra);
     }
 }

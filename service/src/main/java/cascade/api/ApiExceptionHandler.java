@@ -8,6 +8,7 @@ import cascade.datasets.DatasetInUseException;
 import cascade.datasets.DatasetNotFoundException;
 import cascade.datasets.DatasetTooLargeException;
 import cascade.datasets.InvalidDatasetRequestException;
+import cascade.edge.DatabaseFailures;
 import cascade.engine.dataset.InvalidDatasetException;
 import cascade.engine.MemoryBudgetExceededException;
 import cascade.engine.MemoryEstimate;
@@ -46,13 +47,16 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final String TYPES = "https://cascade.example/problems/";
+    private static final String TYPES = Problems.TYPES;
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidSpec(InvalidSpecException ex) {
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-spec", "Invalid experiment spec",
-                ex.errors().size() + " field(s) are invalid: " + ex.getMessage());
+                ex.total() + " field(s) are invalid: " + ex.getMessage());
         p.setProperty("errors", ex.errors());
+        if (ex.omitted() > 0) {
+            p.setProperty("errorsOmitted", ex.omitted());
+        }
         return respond(p);
     }
 
@@ -82,6 +86,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeFilter.BodyTooLargeException tooLarge) {
+                return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request body too large",
+                        tooLarge.getMessage()));
+            }
+        }
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
                 "The request body is not valid JSON: " + firstLine(ex.getMostSpecificCause().getMessage()));
         p.setProperty("errors", List.of(new FieldError("$", "not valid JSON")));
@@ -236,6 +246,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (DatabaseFailures.unavailable(ex)) {
+            return databaseUnavailable(ex);
+        }
         log.error("unexpected failure", ex);
         return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
                 "An unexpected error occurred; it has been logged"));

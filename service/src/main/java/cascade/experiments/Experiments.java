@@ -3,7 +3,10 @@ package cascade.experiments;
 import cascade.engine.Engine;
 import cascade.engine.RunKey;
 import cascade.engine.MemoryEstimate;
+import cascade.engine.spec.DatasetShape;
 import cascade.engine.spec.ExperimentSpec;
+import cascade.engine.spec.FieldError;
+import cascade.engine.spec.InvalidSpecException;
 import cascade.engine.spec.SpecParser;
 import cascade.engine.spec.SpecWriter;
 import java.nio.charset.StandardCharsets;
@@ -85,27 +88,29 @@ public class Experiments {
      * Stores the experiment and one QUEUED run per (estimator, n, seed) in one transaction. With an
      * idempotency key, a repeated submission by the same owner returns the first experiment. A spec
      * whose largest run would not fit the memory budget is refused
-     * ({@link cascade.engine.MemoryBudgetExceededException}) before anything is stored.
+     * ({@link cascade.engine.MemoryBudgetExceededException}) before anything is stored; for a
+     * dataset teacher, {@code dataset} is the stored dataset's shape the estimate needs.
      */
-    public Submission submit(ExperimentSpec spec, String owner, @Nullable String idempotencyKey) {
+    public Submission submit(ExperimentSpec spec, String owner, @Nullable String idempotencyKey,
+            @Nullable DatasetShape dataset) {
         Optional<Submission> replay = replay(owner, idempotencyKey);
         if (replay.isPresent()) {
             return replay.get();
         }
-        int runs = spec.estimators().size() * spec.sweep().n().size() * spec.sweep().seeds().size();
+        long runs = runCount(spec);
         if (runs > properties.maxRuns()) {
-            throw new ExperimentStateException("the sweep expands into " + runs + " runs, more than the limit of "
-                    + properties.maxRuns());
+            throw new InvalidSpecException(List.of(new FieldError("sweep", "the spec expands into " + runs
+                    + " runs (estimators x n x seeds), more than the limit of " + properties.maxRuns())));
         }
-        MemoryEstimate.requireFits(spec, properties.memoryBudget().toBytes());
+        MemoryEstimate.requireFits(spec, properties.memoryBudget().toBytes(), dataset);
         UUID id = UUID.randomUUID();
         try {
             tx.executeWithoutResult(status -> {
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 repository.saveAndFlush(new ExperimentEntity(id, spec.name(), spec.tags().toArray(String[]::new), owner,
-                        json.writeValueAsString(SpecWriter.toTree(spec)), idempotencyKey, runs, now));
+                        json.writeValueAsString(SpecWriter.toTree(spec)), idempotencyKey, (int) runs, now));
                 insertRuns(id, spec, now);
-                events.publishEvent(new ExperimentSubmitted(id, runs));
+                events.publishEvent(new ExperimentSubmitted(id, (int) runs));
             });
         } catch (DataIntegrityViolationException race) {
             if (idempotencyKey != null) {
@@ -117,6 +122,16 @@ public class Experiments {
             throw race;
         }
         return new Submission(get(id), true);
+    }
+
+    /** {@link #submit(ExperimentSpec, String, String, DatasetShape)} for a synthetic teacher. */
+    public Submission submit(ExperimentSpec spec, String owner, @Nullable String idempotencyKey) {
+        return submit(spec, owner, idempotencyKey, null);
+    }
+
+    /** Runs a spec expands into: estimators x n x seeds, in long arithmetic (no list size can wrap it). */
+    static long runCount(ExperimentSpec spec) {
+        return (long) spec.estimators().size() * spec.sweep().n().size() * spec.sweep().seeds().size();
     }
 
     /**

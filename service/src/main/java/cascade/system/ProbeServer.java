@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +28,9 @@ import org.springframework.stereotype.Component;
  * orchestrator still needs probes. {@code GET /livez} answers 200 while Spring's liveness state is
  * CORRECT; {@code GET /readyz} answers 200 from the end of startup (migrations checked, workers
  * started) until shutdown begins (SIGTERM), else 503. Nothing else is served: no data, no metrics.
- * Off unless the port is set; it uses the JDK's own HTTP server, so no web stack is started.
+ * Off unless the port is set; it uses the JDK's own HTTP server, so no web stack is started. It
+ * listens on {@code server.address} like the web server would (loopback by default; the container
+ * image sets 0.0.0.0 so the kubelet can reach it).
  */
 @Component
 @ConditionalOnProperty("cascade.probes.port")
@@ -36,13 +39,16 @@ class ProbeServer implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ProbeServer.class);
 
     private final ApplicationAvailability availability;
+    private final String address;
     private final int port;
     private volatile boolean closing;
     private HttpServer server;
     private ExecutorService executor;
 
-    ProbeServer(ApplicationAvailability availability, @Value("${cascade.probes.port}") int port) {
+    ProbeServer(ApplicationAvailability availability, @Value("${server.address:}") String address,
+            @Value("${cascade.probes.port}") int port) {
         this.availability = availability;
+        this.address = address;
         this.port = port;
     }
 
@@ -68,7 +74,9 @@ class ProbeServer implements SmartLifecycle {
     @Override
     public void start() {
         try {
-            server = HttpServer.create(new InetSocketAddress(port), 16);
+            InetSocketAddress bind = address.isBlank() ? new InetSocketAddress(port)
+                    : new InetSocketAddress(InetAddress.getByName(address), port);
+            server = HttpServer.create(bind, 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on cascade.probes.port " + port, e);
         }
@@ -76,7 +84,7 @@ class ProbeServer implements SmartLifecycle {
         server.setExecutor(executor);
         server.createContext("/", this::answer);
         server.start();
-        log.info("probes on port {}: /livez, /readyz", server.getAddress().getPort());
+        log.info("probes on {}: /livez, /readyz", server.getAddress());
     }
 
     private void answer(HttpExchange exchange) throws IOException {

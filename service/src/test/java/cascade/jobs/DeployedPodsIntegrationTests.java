@@ -47,8 +47,8 @@ import org.junit.jupiter.api.io.TempDir;
  * container's env from the manifest, Secrets filled in (the test database, a fresh bootstrap
  * token), the JVM options of the manifest (JAVA_TOOL_OPTIONS) and of the image's ENTRYPOINT, a
  * home directory nothing can be written to (the container's read-only root) and an empty working
- * directory that must stay empty. Only ports are moved (to free ones: other tests share this
- * machine). The worker runs the production service with one change, an estimator that never
+ * directory that must stay empty. Only the listening addresses are moved: free ports (other tests
+ * share this machine) on loopback (the image's 0.0.0.0 is for a pod network). The worker runs the production service with one change, an estimator that never
  * finishes ({@link HangingWorker.AsDeployed}), so SIGTERM finds it mid-run; the API runs the
  * production classpath alone. Not covered here: the image itself (no Docker engine on this
  * machine), the kubelet, the read-only root as a mount (emulated by the unwritable home).
@@ -104,9 +104,10 @@ class DeployedPodsIntegrationTests {
 
     @Test
     void apiAndWorkerPodsServeSubmitComputeAndGiveTheRunBackOnSigterm() throws Exception {
-        Pod apiPod = start("api", api, "cascade.CascadeApplication", Map.of("SERVER_PORT", freePort()));
+        Pod apiPod = start("api", api, "cascade.CascadeApplication", Map.of("SERVER_PORT", freePort(),
+                "SERVER_ADDRESS", "127.0.0.1"));
         Pod workerPod = start("worker", worker, HangingWorker.AsDeployed.class.getName(),
-                Map.of("CASCADE_PROBES_PORT", freePort(), "SERVER_PORT", freePort()));
+                Map.of("CASCADE_PROBES_PORT", freePort(), "SERVER_PORT", freePort(), "SERVER_ADDRESS", "127.0.0.1"));
         String apiUrl = "http://127.0.0.1:" + apiPod.port("SERVER_PORT");
         String probes = "http://127.0.0.1:" + workerPod.port("CASCADE_PROBES_PORT");
         Container workerContainer = container(worker);
@@ -189,6 +190,7 @@ class DeployedPodsIntegrationTests {
         Map<String, String> noDatabase = new LinkedHashMap<>();
         noDatabase.put("SPRING_DATASOURCE_URL", null);
         noDatabase.put("SERVER_PORT", freePort());
+        noDatabase.put("SERVER_ADDRESS", "127.0.0.1");
         Pod pod = start("no-database", api, "cascade.CascadeApplication", noDatabase);
         assertThat(pod.process().waitFor(120, TimeUnit.SECONDS)).as(pod.tail()).isTrue();
         assertThat(pod.process().exitValue()).isNotZero();

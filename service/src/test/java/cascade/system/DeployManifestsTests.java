@@ -184,6 +184,8 @@ class DeployManifestsTests {
         Container worker = container(deployment("cascade-worker"));
         assertThat(env(worker, "SPRING_MAIN_WEB_APPLICATION_TYPE")).isEqualTo("none");
         assertThat(env(worker, "CASCADE_JOBS_ENABLED")).isEqualTo("true");
+        assertThat(env(worker, "CASCADE_ACCESS_ENABLED")).as("no web server: the image's token file stays untouched")
+                .isEqualTo("false");
         for (Probe probe : List.of(worker.getStartupProbe(), worker.getLivenessProbe(), worker.getReadinessProbe())) {
             assertThat(probe.getHttpGet().getPort().getStrVal()).isEqualTo("probes");
         }
@@ -196,6 +198,7 @@ class DeployManifestsTests {
 
         Container api = container(deployment("cascade-api"));
         assertThat(env(api, "CASCADE_ACCESS_ENABLED")).isEqualTo("true");
+        assertThat(env(api, "SERVER_ADDRESS")).as("reachable from the Service").isEqualTo("0.0.0.0");
         assertThat(env(api, "CASCADE_JOBS_ENABLED")).isEqualTo("false");
         assertThat(api.getEnv()).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("CASCADE_ACCESS_BOOTSTRAPTOKEN");

@@ -18,7 +18,7 @@ import org.springframework.boot.availability.ReadinessState;
 class ProbeServerTests {
 
     final ApplicationAvailabilityBean availability = new ApplicationAvailabilityBean();
-    final ProbeServer probes = new ProbeServer(availability, 0);
+    final ProbeServer probes = new ProbeServer(availability, "127.0.0.1", 0);
     final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
