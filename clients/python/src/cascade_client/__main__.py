@@ -1,8 +1,6 @@
 """``python -m cascade_client submit SPEC.json --server URL [--wait] ...``: see :mod:`cascade_client.cli`."""
 
-import sys
-
-from .cli import main
+from .cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

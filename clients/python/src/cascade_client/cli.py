@@ -321,3 +321,8 @@ def junit(result: Mapping[str, Any]) -> str:
                   "    </testcase>"]
     x += ["  </testsuite>", "</testsuites>", ""]
     return "\n".join(x)
+
+
+def run() -> None:
+    """The ``cascade-client`` console script."""
+    sys.exit(main())
