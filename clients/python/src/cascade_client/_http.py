@@ -53,7 +53,7 @@ class Transport:
     """
 
     def __init__(self, url: str, token: Optional[str], timeout: float = 60.0, retries: int = 3,
-                 backoff: float = 1.0, sleep: Callable[[float], None] = time.sleep) -> None:
+                 backoff: float = 1.0, sleep: Optional[Callable[[float], None]] = None) -> None:
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise ValueError("the server URL must be http(s)://host[:port][/prefix], was %r" % url)
@@ -62,7 +62,7 @@ class Transport:
         self.timeout = timeout
         self.retries = max(0, retries)
         self.backoff = backoff
-        self.sleep = sleep
+        self.sleep = sleep if sleep is not None else time.sleep
         self.observer: Optional[Observer] = None
         # No HTTPRedirectHandler (a redirect to another host would receive the token) and no
         # HTTPErrorProcessor (4xx and 5xx come back as answers, not exceptions).

@@ -219,17 +219,23 @@ def quantity(v: Mapping[str, Any]) -> str:
                        "@n=%s" % v["n"] if v.get("n") is not None else "")
 
 
+def java_g(value: float, digits: int) -> str:
+    """Java's ``%.<digits>g``, so these lines read like the jar's: trailing zeros kept ("2.000"),
+    no bare trailing point ("1200", not Python's "1200.")."""
+    return ("%#.*g" % (digits, value)).replace(".e", "e").rstrip(".")
+
+
 def _g(value: Any, digits: int) -> str:
-    return "missing" if value is None else "%.*g" % (digits, float(value))
+    return "missing" if value is None else java_g(float(value), digits)
 
 
 def expected(v: Mapping[str, Any]) -> str:
-    tolerance = "%.3g%%" % (100 * float(v.get("tolerance") or 0)) if v.get("relative") else "%.3g" % float(
-        v.get("tolerance") or 0)
+    tolerance = float(v.get("tolerance") or 0)
+    tolerance_text = java_g(100 * tolerance, 3) + "%" if v.get("relative") else java_g(tolerance, 3)
     prefix = ""
     if v.get("against") == "baseline":
         prefix = "baseline" + (" " + str(v["baseline"]) if v.get("baseline") is not None else "") + ": "
-    return "%s%s +- %s" % (prefix, _g(v.get("expected"), 4), tolerance)
+    return "%s%s +- %s" % (prefix, _g(v.get("expected"), 4), tolerance_text)
 
 
 def verdict_line(v: Mapping[str, Any]) -> str:
@@ -265,17 +271,17 @@ def _attr(text: Any) -> str:
 
 def _details(v: Mapping[str, Any]) -> str:
     lines = ["estimator: %s" % v.get("estimator"), "quantity: %s" % quantity(v)]
-    exp = "missing" if v.get("expected") is None else "%.6g" % v["expected"]
+    exp = _g(v.get("expected"), 6)
     if v.get("baseline") is not None:
         exp += " (baseline %s)" % v["baseline"]
     lines.append("expected: " + exp)
-    lines.append("actual: " + ("missing" if v.get("value") is None else "%.6g" % v["value"]))
-    tolerance = "tolerance: %.6g %s" % (float(v.get("tolerance") or 0), "relative" if v.get("relative") else "absolute")
+    lines.append("actual: " + _g(v.get("value"), 6))
+    tolerance = "tolerance: %s %s" % (_g(v.get("tolerance") or 0, 6), "relative" if v.get("relative") else "absolute")
     if v.get("allowed") is not None:
-        tolerance += " (|actual - expected| <= %.6g)" % v["allowed"]
+        tolerance += " (|actual - expected| <= %s)" % _g(v["allowed"], 6)
     lines.append(tolerance)
     if v.get("value") is not None and v.get("expected") is not None:
-        lines.append("deviation: %.6g" % abs(v["value"] - v["expected"]))
+        lines.append("deviation: " + _g(abs(v["value"] - v["expected"]), 6))
     if v.get("reason"):
         lines.append("reason: %s" % v["reason"])
     return "\n".join(lines) + "\n"
