@@ -40,9 +40,12 @@ def frame(records: Sequence[Record], columns: Sequence[str], purpose: str) -> "p
 
 
 def columns_of(records: Iterable[Record], first: Sequence[str] = ()) -> List[str]:
-    """Column names: ``first`` (those present), then the others in first-seen order."""
+    """Column names: ``first`` (those present), then the others in first-seen order; without
+    records, ``first`` (an empty table still has its usual columns)."""
     seen: Dict[str, None] = {}
     records = list(records)
+    if not records:
+        return list(first)
     for name in first:
         if any(name in r for r in records):
             seen[name] = None
