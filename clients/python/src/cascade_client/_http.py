@@ -126,7 +126,7 @@ class Transport:
         raise AssertionError("unreachable")  # the loop returns or raises
 
     def _delay(self, attempt: int, retry_after: Optional[str]) -> float:
-        delay = self.backoff * 2 ** (attempt - 1)
+        delay = float(self.backoff * 2 ** (attempt - 1))
         if retry_after:
             try:
                 delay = min(max(float(retry_after), 0.0), _MAX_RETRY_AFTER)

@@ -292,7 +292,8 @@ def junit(result: Mapping[str, Any]) -> str:
     status (fails unless SUCCEEDED) and one per expectation (``expect[i] estimator quantity``), a
     failure giving expected, actual and tolerance."""
     spec = result.get("spec") or {}
-    suite = spec.get("name") if isinstance(spec.get("name"), str) else "experiment"
+    name = spec.get("name")
+    suite = name if isinstance(name, str) else "experiment"
     verdicts = list(result.get("verdicts") or [])
     status = str(result.get("status"))
     succeeded = status == "SUCCEEDED"

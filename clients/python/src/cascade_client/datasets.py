@@ -7,25 +7,17 @@ import math
 import uuid
 from typing import Any, List, Mapping, Sequence, Tuple
 
-from .errors import MissingDependency
+from ._optional import find, load
 
 FORMATS = ("npz", "npy", "csv")
 
 
 def have_numpy() -> bool:
-    try:
-        import numpy  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return find("numpy") is not None
 
 
 def _numpy(purpose: str) -> Any:
-    try:
-        import numpy
-    except ImportError:
-        raise MissingDependency("numpy", purpose, "python3-numpy") from None
-    return numpy
+    return load("numpy", purpose, "numpy", "python3-numpy")
 
 
 def npz(x: Any, y: Any) -> bytes:

@@ -11,12 +11,9 @@ grid cell's coordinates are columns named by their spec path (``teacher.d``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
 
-from .errors import MissingDependency
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas
+from ._optional import load
 
 Record = Dict[str, Any]
 
@@ -26,14 +23,10 @@ STUDY_KINDS = ("exponents", "thresholds", "envelopes")
 
 def require_pandas(purpose: str) -> Any:
     """The pandas module, or MissingDependency saying what to install."""
-    try:
-        import pandas
-    except ImportError:
-        raise MissingDependency("pandas", purpose, "python3-pandas") from None
-    return pandas
+    return load("pandas", purpose, "pandas", "python3-pandas")
 
 
-def frame(records: Sequence[Record], columns: Sequence[str], purpose: str) -> "pandas.DataFrame":
+def frame(records: Sequence[Record], columns: Sequence[str], purpose: str) -> Any:
     """A DataFrame of ``records`` with ``columns`` in this order (also when there are no rows)."""
     pandas = require_pandas(purpose)
     return pandas.DataFrame.from_records(list(records), columns=list(columns))

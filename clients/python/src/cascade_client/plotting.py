@@ -5,15 +5,11 @@ from __future__ import annotations
 import math
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from .errors import MissingDependency
+from ._optional import load
 
 
 def require_pyplot(purpose: str) -> Any:
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise MissingDependency("matplotlib", purpose, "python3-matplotlib") from None
-    return plt
+    return load("matplotlib.pyplot", purpose, "matplotlib", "python3-matplotlib")
 
 
 def fitted_metric(result: Mapping[str, Any]) -> str:
@@ -66,13 +62,13 @@ def plot_curves(curves: Sequence[Mapping[str, Any]], fits: Sequence[Mapping[str,
                 label += " [%.2f, %.2f]" % (float(ci[0]), float(ci[1]))
             ax.plot(ns, ys, linestyle="--", color=color, linewidth=1.0, label=label)
     if isinstance(theory, Mapping) and metric == "nmse":
-        points = sorted((float(p["n"]), float(p["value"])) for p in theory.get("nmse") or []
-                        if p.get("value") is not None and p["value"] > 0)
-        if points:
+        curve = sorted((float(p["n"]), float(p["value"])) for p in theory.get("nmse") or []
+                       if p.get("value") is not None and p["value"] > 0)
+        if curve:
             label = "theory"
             if theory.get("exponent") is not None:
                 label += " (asymptotic n^%.2f)" % float(theory["exponent"])
-            ax.plot([p[0] for p in points], [p[1] for p in points], linestyle=":", color="0.3", label=label)
+            ax.plot([p[0] for p in curve], [p[1] for p in curve], linestyle=":", color="0.3", label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("n (training samples)")

@@ -12,6 +12,8 @@ import sys
 import time
 from typing import Any, Mapping, Optional, TextIO
 
+from ._optional import find, load
+
 
 class Display:
     """Shows one experiment's progress; ``update`` with each GET /experiments/{id} answer."""
@@ -126,7 +128,7 @@ def in_notebook() -> bool:
     if ipython_module is None:
         return False
     try:
-        shell = ipython_module.get_ipython()  # type: ignore[attr-defined]
+        shell = ipython_module.get_ipython()
     except AttributeError:
         return False
     return shell is not None and type(shell).__name__ == "ZMQInteractiveShell"
@@ -137,10 +139,9 @@ def choose(enabled: bool, label: str, stream: Optional[TextIO] = None) -> Displa
     if not enabled:
         return Nothing()
     if stream is None and in_notebook():  # pragma: no cover - needs a notebook
-        from IPython.display import display
-        try:
-            import ipywidgets
-        except ImportError:
+        display = load("IPython.display", "a notebook progress bar", "ipython").display
+        ipywidgets = find("ipywidgets")
+        if ipywidgets is None:
             return NotebookText(display, label)
         return NotebookWidget(ipywidgets, display, label)
     out = stream if stream is not None else sys.stderr
