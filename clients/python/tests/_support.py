@@ -55,13 +55,15 @@ class Hidden:
         for name in list(sys.modules):
             if any(name == m or name.startswith(m + ".") for m in self.modules):
                 self.saved[name] = sys.modules[name]
-        for m in self.modules:
-            sys.modules[m] = None  # type: ignore[assignment]  # import then raises ImportError
+        # None in sys.modules makes an import raise ImportError, also of an already imported
+        # submodule (matplotlib.pyplot)
+        for name in set(self.modules) | set(self.saved):
+            sys.modules[name] = None  # type: ignore[assignment]
         return self
 
     def __exit__(self, *exc: Any) -> None:
-        for m in self.modules:
-            del sys.modules[m]
+        for name in set(self.modules) | set(self.saved):
+            sys.modules.pop(name, None)
         sys.modules.update(self.saved)
 
 
