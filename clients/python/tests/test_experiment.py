@@ -8,10 +8,13 @@ import hashlib
 import io
 import json
 import os
+import sys
 import tempfile
+import types
 import unittest
 import urllib.parse
 from typing import Any, Dict, List
+from unittest import mock
 
 from _support import FakeServiceTest, Hidden, Request, fixture, need
 
@@ -104,6 +107,79 @@ class SubmitAndWaitTests(FakeServiceTest):
     def test_describe_counts_failed_runs(self) -> None:
         self.assertEqual(display.describe(state("RUNNING", 10, 20, failed=2), width=10),
                          "[#####-----] 10/20  50% RUNNING (2 failed)")
+
+
+class _Shell:
+    pass
+
+
+_Shell.__name__ = "ZMQInteractiveShell"  # what a Jupyter kernel's IPython shell is called
+
+
+class _Handle:
+    def __init__(self, shown: List[Any]) -> None:
+        self.shown = shown
+
+    def update(self, obj: Any) -> None:
+        self.shown.append(obj)
+
+
+class _Widget:
+    def __init__(self, *children: Any, **fields: Any) -> None:
+        self.children = children
+        self.__dict__.update(fields)
+
+
+def notebook(shown: List[Any], with_widgets: bool) -> Dict[str, Any]:
+    """sys.modules entries that make the client believe it runs in a Jupyter kernel: IPython whose
+    get_ipython() is a ZMQInteractiveShell, IPython.display recording what is displayed, and
+    ipywidgets (or, without, None: not installed)."""
+    ipython = types.ModuleType("IPython")
+    ipython.get_ipython = lambda: _Shell()  # type: ignore[attr-defined]
+    ipython_display = types.ModuleType("IPython.display")
+
+    def display(obj: Any, display_id: Any = None) -> Any:
+        shown.append(obj)
+        return _Handle(shown) if display_id else None
+
+    ipython_display.display = display  # type: ignore[attr-defined]
+    widgets = types.ModuleType("ipywidgets")
+    widgets.IntProgress = widgets.Label = widgets.HBox = _Widget  # type: ignore[attr-defined]
+    return {"IPython": ipython, "IPython.display": ipython_display, "ipywidgets": widgets if with_widgets else None}
+
+
+class NotebookTests(FakeServiceTest):
+
+    def setUp(self) -> None:
+        super().setUp()
+        self.service.on("GET", "/experiments/" + ID, (200, {}, state("RUNNING", 7)), (200, {}, state("SUCCEEDED", 28)))
+        self.experiment = cascade_client.Experiment(self.cascade, fixture("submitted.json"))
+
+    def test_in_a_notebook_wait_shows_an_ipywidgets_bar(self) -> None:
+        shown: List[Any] = []
+        with mock.patch.dict(sys.modules, notebook(shown, with_widgets=True)):
+            self.experiment.wait(poll=0.001)
+        box = shown[0]
+        bar, label = box.children[0]
+        self.assertEqual((bar.value, bar.max, bar.bar_style), (28, 28, "success"))
+        self.assertTrue(label.value.startswith("quickstart fb996498 28/28 SUCCEEDED"), label.value)
+
+    def test_without_ipywidgets_a_text_line_is_updated_in_place(self) -> None:
+        shown: List[Any] = []
+        with mock.patch.dict(sys.modules, notebook(shown, with_widgets=False)):
+            self.experiment.wait(poll=0.001)
+        self.assertEqual(shown[0], "quickstart fb996498")
+        self.assertIn("[########----------------------] 7/28  25% RUNNING", shown[1])
+        self.assertIn("28/28 100% SUCCEEDED", shown[2])
+        self.assertEqual(len(shown), 3)
+
+    def test_a_terminal_ipython_is_not_a_notebook(self) -> None:
+        ipython = types.ModuleType("IPython")
+        ipython.get_ipython = lambda: object()  # type: ignore[attr-defined]
+        with mock.patch.dict(sys.modules, {"IPython": ipython}):
+            self.assertFalse(display.in_notebook())
+            self.assertIsInstance(display.choose(True, "x", io.StringIO()), display.Lines)
+        self.assertIsInstance(display.choose(False, "x"), display.Nothing)
 
 
 class ListingTests(FakeServiceTest):

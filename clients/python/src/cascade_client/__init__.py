@@ -17,26 +17,6 @@ from .client import TERMINAL, Cascade, Comparison, Experiment
 from .errors import (BadRequest, CascadeError, Conflict, Forbidden, MissingDependency, NotFound, PayloadTooLarge,
                      RedirectRefused, ServerError, TooManyRequests, Unauthorized, Unprocessable, Unreachable,
                      UnsupportedMediaType, WaitTimeout)
+from .errors import __all__ as _errors
 
-__all__ = [
-    "__version__",
-    "Cascade",
-    "Experiment",
-    "Comparison",
-    "TERMINAL",
-    "CascadeError",
-    "BadRequest",
-    "Unauthorized",
-    "Forbidden",
-    "NotFound",
-    "Conflict",
-    "PayloadTooLarge",
-    "UnsupportedMediaType",
-    "Unprocessable",
-    "TooManyRequests",
-    "ServerError",
-    "Unreachable",
-    "RedirectRefused",
-    "WaitTimeout",
-    "MissingDependency",
-]
+__all__ = ["__version__", "Cascade", "Experiment", "Comparison", "TERMINAL"] + _errors

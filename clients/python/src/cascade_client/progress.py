@@ -84,7 +84,7 @@ class TerminalBar(Display):
             self.stream.flush()
 
 
-class NotebookWidget(Display):  # pragma: no cover - needs a running notebook front end
+class NotebookWidget(Display):
     """An ipywidgets IntProgress with a label."""
 
     def __init__(self, widgets: Any, display: Any, label: str) -> None:
@@ -103,7 +103,7 @@ class NotebookWidget(Display):  # pragma: no cover - needs a running notebook fr
         self.text.value = "%s %s" % (self.label, describe(info, 0, time.monotonic() - self.started))
 
 
-class NotebookText(Display):  # pragma: no cover - needs a running notebook front end
+class NotebookText(Display):
     """One text output updated in place (IPython display handles), without ipywidgets."""
 
     def __init__(self, display: Any, label: str) -> None:
@@ -138,7 +138,7 @@ def choose(enabled: bool, label: str, stream: Optional[TextIO] = None) -> Displa
     """The display for this environment (see the module's description)."""
     if not enabled:
         return Nothing()
-    if stream is None and in_notebook():  # pragma: no cover - needs a notebook
+    if stream is None and in_notebook():
         display = load("IPython.display", "a notebook progress bar", "ipython").display
         ipywidgets = find("ipywidgets")
         if ipywidgets is None:
