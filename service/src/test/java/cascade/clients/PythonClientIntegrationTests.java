@@ -88,6 +88,9 @@ class PythonClientIntegrationTests {
         env.put("MPLBACKEND", "Agg");
         env.put("PYTHONDONTWRITEBYTECODE", "1"); // no __pycache__ in the checkout
         env.put("PYTHONUNBUFFERED", "1");
+        // urllib honours http_proxy: never for this loopback service
+        env.put("no_proxy", "127.0.0.1,localhost");
+        env.put("NO_PROXY", "127.0.0.1,localhost");
         Process process = builder.start();
         boolean finished = process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES);
         if (!finished) {
