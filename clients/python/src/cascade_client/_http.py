@@ -9,7 +9,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any, Callable, Dict, Iterable, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 
 from ._version import __version__
 from ._routes import ROUTES
@@ -74,9 +74,8 @@ class Transport:
     def call(self, route: str, params: Optional[Mapping[str, Any]] = None,
              query: Optional[Mapping[str, QueryValue]] = None, body: Optional[bytes] = None,
              content_type: Optional[str] = None, headers: Optional[Mapping[str, str]] = None,
-             accept: str = "application/json", idempotent: Optional[bool] = None,
-             ok: Iterable[int] = ()) -> Response:
-        """Sends ``route`` and returns a 2xx answer (or one whose status is in ``ok``).
+             accept: str = "application/json", idempotent: Optional[bool] = None) -> Response:
+        """Sends ``route`` and returns its 2xx answer.
 
         Raises a :class:`~cascade_client.errors.CascadeError` subclass for 4xx and 5xx answers,
         :class:`~cascade_client.errors.RedirectRefused` for 3xx and
@@ -116,7 +115,7 @@ class Transport:
             if status in RETRY_STATUSES and attempt < attempts:
                 self.sleep(self._delay(attempt, response.headers.get("retry-after")))
                 continue
-            if 200 <= status < 300 or status in ok:
+            if 200 <= status < 300:
                 return response
             if method == "DELETE" and status == 404 and attempt > 1:
                 return response  # the attempt whose answer was lost did delete it
