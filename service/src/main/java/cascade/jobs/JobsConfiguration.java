@@ -55,10 +55,16 @@ class JobsConfiguration {
         }
     }
 
-    /** cascade.runs{status=...} gauges; cascade.queue.depth is the QUEUED count. */
+    /**
+     * cascade.runs{status=...} gauges; cascade.queue.depth is the QUEUED count. Micrometer holds a
+     * gauge's object weakly, so this bean keeps the counts: a local would be collected by the next
+     * GC and every gauge would read NaN from then on (as the autoscaling test saw).
+     */
     static final class QueueGauges {
+        private final CachedCounts counts;
+
         QueueGauges(RunQueue queue, MeterRegistry registry) {
-            CachedCounts counts = new CachedCounts(queue);
+            counts = new CachedCounts(queue);
             for (String status : java.util.List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED")) {
                 Gauge.builder("cascade.runs", counts, c -> c.get(status)).tag("status", status)
                         .description("runs by status").register(registry);
