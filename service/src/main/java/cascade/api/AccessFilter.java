@@ -3,13 +3,13 @@ package cascade.api;
 import cascade.access.AccessTokens;
 import cascade.access.Caller;
 import cascade.access.Role;
+import cascade.problems.ProblemType;
+import cascade.problems.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +19,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -39,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 class AccessFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(AccessFilter.class);
-    private static final String TYPES = "https://cascade.example/problems/";
     private static final String REALM = "Bearer realm=\"cascade\"";
     static final String COOKIE = "cascade_token";
     private static final Pattern EXPERIMENT_CHANGE = Pattern.compile("/experiments/[^/]+/(cancel|retry)");
@@ -58,7 +57,7 @@ class AccessFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (!tokens.enabled()) {
-            request.setAttribute(Owners.ATTRIBUTE, Caller.LOCAL);
+            request.setAttribute(Callers.ATTRIBUTE, Caller.LOCAL);
             chain.doFilter(request, response);
             return;
         }
@@ -77,8 +76,8 @@ class AccessFilter extends OncePerRequestFilter {
         }
         if (secret == null) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM);
-            write(response, 401, "unauthorized", "Authentication required",
-                    "Send Authorization: Bearer <token>", Map.of());
+            Problems.write(response, Problems.of(ProblemType.UNAUTHORIZED, "Authentication required",
+                    "Send Authorization: Bearer <token>"), json);
             return;
         }
         Optional<Caller> caller;
@@ -87,22 +86,24 @@ class AccessFilter extends OncePerRequestFilter {
         } catch (DataAccessException | TransactionException down) {
             log.warn("database unavailable while checking a token: {}", down.getMessage());
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            write(response, 503, "unavailable", "Database unavailable", "The database is not reachable; retry shortly",
-                    Map.of());
+            Problems.write(response, Problems.of(ProblemType.UNAVAILABLE, "Database unavailable",
+                    "The database is not reachable; retry shortly"), json);
             return;
         }
         if (caller.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"invalid_token\"");
-            write(response, 401, "unauthorized", "Invalid token", "The token is unknown or revoked", Map.of());
+            Problems.write(response, Problems.of(ProblemType.UNAUTHORIZED, "Invalid token",
+                    "The token is unknown or revoked"), json);
             return;
         }
         if (!caller.get().role().includes(required)) {
-            write(response, 403, "forbidden", "Forbidden", request.getMethod() + " " + path + " needs the "
-                    + name(required) + " role; this token is " + name(caller.get().role()),
-                    Map.of("requiredRole", name(required)));
+            ProblemDetail forbidden = Problems.of(ProblemType.FORBIDDEN, "Forbidden", request.getMethod() + " " + path
+                    + " needs the " + name(required) + " role; this token is " + name(caller.get().role()));
+            forbidden.setProperty("requiredRole", name(required));
+            Problems.write(response, forbidden, json);
             return;
         }
-        request.setAttribute(Owners.ATTRIBUTE, caller.get());
+        request.setAttribute(Callers.ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
     }
 
@@ -168,19 +169,5 @@ class AccessFilter extends OncePerRequestFilter {
 
     private static String name(Role role) {
         return role.name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private void write(HttpServletResponse response, int status, String type, String title, String detail,
-            Map<String, Object> extra) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", TYPES + type);
-        body.put("title", title);
-        body.put("status", status);
-        body.put("detail", detail);
-        body.putAll(extra);
-        response.setStatus(status);
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        json.writeValue(response.getOutputStream(), body);
     }
 }

@@ -1,6 +1,7 @@
 package cascade.api;
 
 import cascade.access.LimitExceededException;
+import cascade.access.NotOwnerException;
 import cascade.access.QuotaExceededException;
 import cascade.access.TokenNotFoundException;
 import cascade.access.TokenRequestException;
@@ -17,7 +18,8 @@ import cascade.experiments.BaselineNotFoundException;
 import cascade.experiments.ExperimentNotFoundException;
 import cascade.experiments.ExperimentStateException;
 import cascade.experiments.InvalidQueryException;
-import java.net.URI;
+import cascade.problems.ProblemType;
+import cascade.problems.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -46,11 +46,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final String TYPES = "https://cascade.example/problems/";
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidSpec(InvalidSpecException ex) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-spec", "Invalid experiment spec",
+        ProblemDetail p = Problems.of(ProblemType.INVALID_SPEC, "Invalid experiment spec",
                 ex.errors().size() + " field(s) are invalid: " + ex.getMessage());
         p.setProperty("errors", ex.errors());
         return respond(p);
@@ -62,7 +61,7 @@ class ApiExceptionHandler {
      */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> tooLarge(MemoryBudgetExceededException ex) {
-        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "memory-budget", "Run would not fit in memory",
+        ProblemDetail p = Problems.of(ProblemType.MEMORY_BUDGET, "Run would not fit in memory",
                 ex.getMessage());
         MemoryEstimate e = ex.estimate();
         Map<String, Object> memory = new LinkedHashMap<>();
@@ -82,7 +81,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+        ProblemDetail p = Problems.of(ProblemType.MALFORMED_JSON, "Malformed JSON",
                 "The request body is not valid JSON: " + firstLine(ex.getMostSpecificCause().getMessage()));
         p.setProperty("errors", List.of(new FieldError("$", "not valid JSON")));
         return respond(p);
@@ -106,7 +105,7 @@ class ApiExceptionHandler {
 
     /** A 400 naming one bad query parameter or header, in the same errors shape as a bad spec. */
     private static ResponseEntity<ProblemDetail> badParameter(String parameter, String message) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad request parameter",
+        ProblemDetail p = Problems.of(ProblemType.BAD_PARAMETER, "Bad request parameter",
                 parameter + ": " + message);
         p.setProperty("errors", List.of(new FieldError(parameter, message)));
         return respond(p);
@@ -114,28 +113,28 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notFound(ExperimentNotFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Experiment not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Experiment not found", ex.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> baselineNotFound(BaselineNotFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Baseline not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Baseline not found", ex.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> conflict(ExperimentStateException ex) {
-        return respond(problem(HttpStatus.CONFLICT, "conflict", "Not possible in the experiment's state", ex.getMessage()));
+        return respond(Problems.of(ProblemType.CONFLICT, "Not possible in the experiment's state", ex.getMessage()));
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> forbidden(ForbiddenException ex) {
-        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage()));
+    ResponseEntity<ProblemDetail> forbidden(NotOwnerException ex) {
+        return respond(Problems.of(ProblemType.FORBIDDEN, "Forbidden", ex.getMessage()));
     }
 
     /** The spec is valid but asks for more than the caller's token allows; names every field. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException ex) {
-        ProblemDetail p = problem(HttpStatus.FORBIDDEN, "limit-exceeded", "Over this token's limits",
+        ProblemDetail p = Problems.of(ProblemType.LIMIT_EXCEEDED, "Over this token's limits",
                 ex.errors().size() + " field(s) exceed this token's limits: " + ex.getMessage());
         p.setProperty("errors", ex.errors());
         return respond(p);
@@ -144,18 +143,17 @@ class ApiExceptionHandler {
     /** Too many of the owner's runs are waiting or running; retry once some have finished. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceededException ex) {
-        ProblemDetail p = problem(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Queued-run quota exceeded",
+        ProblemDetail p = Problems.of(ProblemType.QUOTA_EXCEEDED, "Queued-run quota exceeded",
                 ex.getMessage());
         p.setProperty("limit", ex.limit());
         p.setProperty("current", ex.current());
         p.setProperty("requested", ex.requested());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "60")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return Problems.respond(p, Problems.retryAfter(60));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> tokenNotFound(TokenNotFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Token not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Token not found", ex.getMessage()));
     }
 
     @ExceptionHandler
@@ -170,7 +168,7 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidDataset(InvalidDatasetException ex) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-dataset", "Invalid dataset", ex.getMessage());
+        ProblemDetail p = Problems.of(ProblemType.INVALID_DATASET, "Invalid dataset", ex.getMessage());
         p.setProperty("errors", List.of(new FieldError(ex.part(), ex.getMessage())));
         return respond(p);
     }
@@ -184,7 +182,7 @@ class ApiExceptionHandler {
     ResponseEntity<ProblemDetail> tooLarge(Exception ex) {
         String detail = ex instanceof DatasetTooLargeException ? ex.getMessage()
                 : "the upload is larger than the limit (cascade.datasets.max-size)";
-        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Upload too large", detail));
+        return respond(Problems.of(ProblemType.TOO_LARGE, "Upload too large", detail));
     }
 
     @ExceptionHandler
@@ -194,30 +192,30 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> datasetNotFound(DatasetNotFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Dataset not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Dataset not found", ex.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> datasetInUse(DatasetInUseException ex) {
-        ProblemDetail p = problem(HttpStatus.CONFLICT, "conflict", "Dataset in use", ex.getMessage());
+        ProblemDetail p = Problems.of(ProblemType.CONFLICT, "Dataset in use", ex.getMessage());
         p.setProperty("experiments", ex.experiments());
         return respond(p);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
-        return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+        return respond(Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
                 "Send the spec as application/json"));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException ex) {
-        return respond(problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", ex.getMessage()));
+        return respond(Problems.of(ProblemType.METHOD_NOT_ALLOWED, "Method not allowed", ex.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Not found", ex.getMessage()));
     }
 
     /**
@@ -228,29 +226,20 @@ class ApiExceptionHandler {
             TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
         log.warn("database unavailable: {}", ex.getMessage());
-        ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Database unavailable",
+        ProblemDetail p = Problems.of(ProblemType.UNAVAILABLE, "Database unavailable",
                 "The database is not reachable; retry shortly");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return Problems.respond(p, Problems.retryAfter(5));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
         log.error("unexpected failure", ex);
-        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        return respond(Problems.of(ProblemType.INTERNAL, "Internal error",
                 "An unexpected error occurred; it has been logged"));
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setType(URI.create(TYPES + type));
-        p.setTitle(title);
-        return p;
-    }
-
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus())
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return Problems.respond(p);
     }
 
     private static String firstLine(String message) {

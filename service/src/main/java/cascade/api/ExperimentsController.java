@@ -1,6 +1,7 @@
 package cascade.api;
 
 import cascade.access.Caller;
+import cascade.access.ExperimentChanges;
 import cascade.access.SubmissionGuard;
 import cascade.datasets.Datasets;
 import cascade.engine.spec.ExperimentSpec;
@@ -11,8 +12,8 @@ import cascade.experiments.ExperimentQuery;
 import cascade.experiments.Experiments;
 import cascade.experiments.Submission;
 import cascade.results.Results;
-import cascade.runs.RunQueue;
 import cascade.runs.RunView;
+import cascade.runs.Runs;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -35,26 +36,28 @@ import org.springframework.web.bind.annotation.RestController;
 class ExperimentsController {
 
     private final Experiments experiments;
-    private final RunQueue runs;
+    private final Runs runs;
     private final Results results;
     private final Baselines baselines;
     private final Datasets datasets;
     private final SubmissionGuard guard;
+    private final ExperimentChanges changes;
 
-    ExperimentsController(Experiments experiments, RunQueue runs, Results results, Baselines baselines,
-            Datasets datasets, SubmissionGuard guard) {
+    ExperimentsController(Experiments experiments, Runs runs, Results results, Baselines baselines,
+            Datasets datasets, SubmissionGuard guard, ExperimentChanges changes) {
         this.experiments = experiments;
         this.runs = runs;
         this.results = results;
         this.baselines = baselines;
         this.datasets = datasets;
         this.guard = guard;
+        this.changes = changes;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ExperimentResponse> submit(@RequestBody @Nullable Object body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-        Caller caller = Owners.caller();
+        Caller caller = Callers.current();
         ExperimentSpec spec = SpecParser.parse(body, datasets.catalogFor(caller.owner()));
         Submission submission = guard.submit(caller, spec, IdempotencyKeys.check(idempotencyKey));
         return ResponseEntity.accepted()
@@ -69,7 +72,8 @@ class ExperimentsController {
             @RequestParam(required = false) @Nullable String name,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(defaultValue = "50") int limit) {
-        ExperimentPage page = experiments.list(new ExperimentQuery(status, tag, name, cursor, limit));
+        ExperimentPage page = experiments.list(new ExperimentQuery(ExperimentQuery.status(status), tag, name, cursor,
+                limit));
         return new PageResponse(page.items().stream().map(ExperimentResponse::of).toList(), page.nextCursor());
     }
 
@@ -80,8 +84,7 @@ class ExperimentsController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        Owners.requireMayChange(id, experiments);
-        experiments.delete(id);
+        changes.delete(Callers.current(), id);
         return ResponseEntity.noContent().build();
     }
 
@@ -104,8 +107,7 @@ class ExperimentsController {
 
     @PostMapping("/{id}/cancel")
     ExperimentResponse cancel(@PathVariable UUID id) {
-        Owners.requireMayChange(id, experiments);
-        return ExperimentResponse.of(experiments.cancel(id));
+        return ExperimentResponse.of(changes.cancel(Callers.current(), id));
     }
 
     @PostMapping("/{id}/baseline")
@@ -115,8 +117,7 @@ class ExperimentsController {
 
     @PostMapping("/{id}/retry")
     ExperimentResponse retry(@PathVariable UUID id) {
-        Owners.requireMayChange(id, experiments);
-        return ExperimentResponse.of(experiments.retry(id));
+        return ExperimentResponse.of(changes.retry(Callers.current(), id));
     }
 
     record PageResponse(List<ExperimentResponse> items, @Nullable String nextCursor) {

@@ -65,8 +65,10 @@ class DatasetStoreIntegrationTests {
         return new DatasetsProperties(DataSize.ofKilobytes(64), cache, DataSize.ofBytes(100));
     }
 
+    /** Datasets without experiments (uploads and loads only: no experiment is ever asked about). */
     static Datasets datasets(DatasetStore store, DatasetsProperties properties) {
-        return new Datasets(jdbc, tx, JsonMapper.builder().build(), InstantSource.system(), properties, store);
+        return new Datasets(jdbc, tx, JsonMapper.builder().build(), InstantSource.system(), properties, store,
+                org.mockito.Mockito.mock(cascade.experiments.Experiments.class));
     }
 
     static InputStream fixture(String name) {
