@@ -10,8 +10,11 @@ import cascade.runs.RunStatus;
 import cascade.runs.Runs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.event.TransactionPhase;
@@ -35,12 +38,22 @@ class JobsConfiguration {
     @ConditionalOnProperty(name = "cascade.jobs.enabled", havingValue = "true", matchIfMissing = true)
     WorkerPool workerPool(RunQueue queue, Experiments experiments, RunExecutor executor, JobsProperties properties,
             MeterRegistry meters) {
-        if (queue.lease().compareTo(properties.heartbeatInterval().multipliedBy(3)) <= 0) {
-            throw new IllegalStateException("cascade.runs.lease (" + queue.lease() + ") must be longer than three "
-                    + "cascade.jobs.heartbeat-interval (3 x " + properties.heartbeatInterval() + "): raise the lease "
-                    + "or heartbeat more often");
-        }
+        requireLeaseOutlivesHeartbeats(queue.lease(), properties.heartbeatInterval());
         return new WorkerPool(queue, experiments, executor, properties, meters);
+    }
+
+    static void requireLeaseOutlivesHeartbeats(Duration lease, Duration heartbeat) {
+        if (lease.compareTo(heartbeat.multipliedBy(3)) <= 0) {
+            throw new IllegalStateException("cascade.runs.lease (" + format(lease)
+                    + ") must be longer than 3 x cascade.jobs.heartbeat-interval (3 x " + format(heartbeat)
+                    + "): a run would be reaped from a healthy worker after a few slow heartbeats; raise the "
+                    + "lease or heartbeat more often");
+        }
+    }
+
+    /** As a setting is written: 30s, 500ms. */
+    private static String format(Duration d) {
+        return DurationStyle.SIMPLE.print(d, d.toMillis() % 1000 == 0 ? ChronoUnit.SECONDS : ChronoUnit.MILLIS);
     }
 
     @Bean
