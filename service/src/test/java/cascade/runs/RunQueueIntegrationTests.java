@@ -155,29 +155,6 @@ class RunQueueIntegrationTests {
         });
     }
 
-    @Test
-    void idempotentSubmissionReturnsTheFirstExperiment() throws Exception {
-        var first = experiments.submit(TestSpecs.tiny("idem", 2, 1), "t", "key-1");
-        var again = experiments.submit(TestSpecs.tiny("idem", 2, 1), "t", "key-1");
-        assertThat(first.created()).isTrue();
-        assertThat(again.created()).isFalse();
-        assertThat(again.experiment().id()).isEqualTo(first.experiment().id());
-        // Concurrent double submit with a fresh key: exactly one experiment.
-        Set<UUID> ids = Collections.synchronizedSet(new HashSet<>());
-        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                fs.add(pool.submit(() -> ids.add(experiments.submit(TestSpecs.tiny("idem", 2, 1), "t", "key-2")
-                        .experiment().id())));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        }
-        assertThat(ids).hasSize(1);
-        assertThat(jdbc.sql("SELECT count(*) FROM run").query(Integer.class).single()).isEqualTo(2 * 2 * 2);
-    }
-
     private Set<UUID> runIds(UUID experiment) {
         Set<UUID> ids = new HashSet<>();
         runs.runsOf(experiment).forEach(r -> ids.add(r.id()));
