@@ -41,19 +41,12 @@ class SubmitCommandIntegrationTests {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String out, String err) {
-    }
-
     Outcome submit(String name, String expect, String... options) throws Exception {
         Path spec = Files.writeString(dir.resolve(name + ".json"), SPEC.formatted(name, expect));
         List<String> full = new ArrayList<>(List.of("submit", spec.toString(), "--server", "http://localhost:" + port,
                 "--poll", "0.1"));
         full.addAll(List.of(options));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CommandLine.execute(full.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Outcome.run(full.toArray(String[]::new));
     }
 
     int experiments() {

@@ -126,10 +126,8 @@ class WorkerPoolIntegrationTests {
         WorkerPool pool = pool((spec, key, control) -> {
             running.countDown();
             try {
-                while (true) {
-                    control.checkpoint();
-                    Thread.onSpinWait();
-                }
+                Work.untilStopped(control);
+                return outcome();
             } catch (cascade.engine.RunCancelledException stopped) {
                 stoppedAtCheckpoint.incrementAndGet();
                 throw stopped;
@@ -175,10 +173,8 @@ class WorkerPoolIntegrationTests {
         CountDownLatch running = new CountDownLatch(1);
         WorkerPool pool = pool((spec, key, control) -> {
             running.countDown();
-            while (true) {
-                control.checkpoint();
-                Thread.onSpinWait();
-            }
+            Work.untilStopped(control);
+            return outcome();
         }, 1, Duration.ofSeconds(5));
         pool.start();
         assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
@@ -197,14 +193,7 @@ class WorkerPoolIntegrationTests {
     void cancelAndRetryRaceBusyWorkersWithoutDeadlockOrDuplicates() {
         ExperimentView e = experiments.submit(TestSpecs.tiny("race", 6, 5), "t", null).experiment();
         RunExecutor busy = (spec, key, control) -> {
-            for (int i = 0; i < 10; i++) {
-                control.checkpoint();
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            Work.checkpointed(control, 10, 2);
             return outcome();
         };
         pool(busy, 2, Duration.ofMillis(5)).start();
