@@ -49,10 +49,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidSpec(InvalidSpecException ex) {
-        ProblemDetail p = Problems.of(ProblemType.INVALID_SPEC, "Invalid experiment spec",
+        return naming(ex.errors(), ProblemType.INVALID_SPEC, "Invalid experiment spec",
                 ex.errors().size() + " field(s) are invalid: " + ex.getMessage());
-        p.setProperty("errors", ex.errors());
-        return respond(p);
     }
 
     /**
@@ -81,10 +79,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
-        ProblemDetail p = Problems.of(ProblemType.MALFORMED_JSON, "Malformed JSON",
+        return naming(List.of(new FieldError("$", "not valid JSON")), ProblemType.MALFORMED_JSON, "Malformed JSON",
                 "The request body is not valid JSON: " + firstLine(ex.getMostSpecificCause().getMessage()));
-        p.setProperty("errors", List.of(new FieldError("$", "not valid JSON")));
-        return respond(p);
     }
 
     @ExceptionHandler
@@ -105,9 +101,15 @@ class ApiExceptionHandler {
 
     /** A 400 naming one bad query parameter or header, in the same errors shape as a bad spec. */
     private static ResponseEntity<ProblemDetail> badParameter(String parameter, String message) {
-        ProblemDetail p = Problems.of(ProblemType.BAD_PARAMETER, "Bad request parameter",
+        return naming(List.of(new FieldError(parameter, message)), ProblemType.BAD_PARAMETER, "Bad request parameter",
                 parameter + ": " + message);
-        p.setProperty("errors", List.of(new FieldError(parameter, message)));
+    }
+
+    /** A problem whose {@code errors} name each bad field, as every 400 about input does. */
+    private static ResponseEntity<ProblemDetail> naming(List<FieldError> errors, ProblemType type, String title,
+            String detail) {
+        ProblemDetail p = Problems.of(type, title, detail);
+        p.setProperty("errors", errors);
         return respond(p);
     }
 
@@ -134,10 +136,8 @@ class ApiExceptionHandler {
     /** The spec is valid but asks for more than the caller's token allows; names every field. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException ex) {
-        ProblemDetail p = Problems.of(ProblemType.LIMIT_EXCEEDED, "Over this token's limits",
+        return naming(ex.errors(), ProblemType.LIMIT_EXCEEDED, "Over this token's limits",
                 ex.errors().size() + " field(s) exceed this token's limits: " + ex.getMessage());
-        p.setProperty("errors", ex.errors());
-        return respond(p);
     }
 
     /** Too many of the owner's runs are waiting or running; retry once some have finished. */
@@ -168,9 +168,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidDataset(InvalidDatasetException ex) {
-        ProblemDetail p = Problems.of(ProblemType.INVALID_DATASET, "Invalid dataset", ex.getMessage());
-        p.setProperty("errors", List.of(new FieldError(ex.part(), ex.getMessage())));
-        return respond(p);
+        return naming(List.of(new FieldError(ex.part(), ex.getMessage())), ProblemType.INVALID_DATASET,
+                "Invalid dataset", ex.getMessage());
     }
 
     @ExceptionHandler
