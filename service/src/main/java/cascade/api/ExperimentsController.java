@@ -6,14 +6,10 @@ import cascade.access.SubmissionGuard;
 import cascade.datasets.Datasets;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
-import cascade.experiments.Baselines;
 import cascade.experiments.ExperimentPage;
 import cascade.experiments.ExperimentQuery;
 import cascade.experiments.Experiments;
 import cascade.experiments.Submission;
-import cascade.results.Results;
-import cascade.runs.RunView;
-import cascade.runs.Runs;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -30,25 +26,22 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Experiments over HTTP: parse, call one front-door method, map the answer. */
+/**
+ * Experiments over HTTP (submit, list, get, cancel, retry, delete): parse, call one front-door
+ * method, map the answer. What an experiment produced is {@link ExperimentResultsController}'s.
+ */
 @RestController
 @RequestMapping("/experiments")
 class ExperimentsController {
 
     private final Experiments experiments;
-    private final Runs runs;
-    private final Results results;
-    private final Baselines baselines;
     private final Datasets datasets;
     private final SubmissionGuard guard;
     private final ExperimentChanges changes;
 
-    ExperimentsController(Experiments experiments, Runs runs, Results results, Baselines baselines,
-            Datasets datasets, SubmissionGuard guard, ExperimentChanges changes) {
+    ExperimentsController(Experiments experiments, Datasets datasets, SubmissionGuard guard,
+            ExperimentChanges changes) {
         this.experiments = experiments;
-        this.runs = runs;
-        this.results = results;
-        this.baselines = baselines;
         this.datasets = datasets;
         this.guard = guard;
         this.changes = changes;
@@ -88,31 +81,9 @@ class ExperimentsController {
         return ResponseEntity.noContent().build();
     }
 
-    @GetMapping(value = "/{id}/results", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-    ResponseEntity<?> results(@PathVariable UUID id, @RequestParam(defaultValue = "json") String format) {
-        return switch (format) {
-            case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(results.resultOf(id));
-            case "csv" -> ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
-                    .header("Content-Disposition", "attachment; filename=\"" + id + "-curves.csv\"")
-                    .body(results.curvesCsv(id));
-            default -> throw new BadParameterException("format", "must be json or csv");
-        };
-    }
-
-    @GetMapping("/{id}/runs")
-    List<RunView> runs(@PathVariable UUID id) {
-        experiments.get(id);
-        return runs.runsOf(id);
-    }
-
     @PostMapping("/{id}/cancel")
     ExperimentResponse cancel(@PathVariable UUID id) {
         return ExperimentResponse.of(changes.cancel(Callers.current(), id));
-    }
-
-    @PostMapping("/{id}/baseline")
-    BaselineResponse markBaseline(@PathVariable UUID id) {
-        return BaselineResponse.of(baselines.mark(id));
     }
 
     @PostMapping("/{id}/retry")

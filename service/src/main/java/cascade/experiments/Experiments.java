@@ -8,6 +8,7 @@ import cascade.engine.spec.SpecParser;
 import cascade.engine.spec.SpecWriter;
 import cascade.runs.NewRun;
 import cascade.runs.RunCounts;
+import cascade.runs.RunView;
 import cascade.runs.Runs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -151,6 +152,12 @@ public class Experiments {
         return find(id).orElseThrow(() -> new ExperimentNotFoundException(id));
     }
 
+    /** Every run of the experiment, ordered by (estimator, n, seed); {@link ExperimentNotFoundException} if none. */
+    public List<RunView> runsOf(UUID id) {
+        get(id);
+        return runs.runsOf(id);
+    }
+
     /** The spec as stored, parsed (cached: specs never change after submission). */
     public ExperimentSpec specOf(UUID id) {
         return specs.get(id);
@@ -241,7 +248,7 @@ public class Experiments {
             throw new ExperimentStateException("experiment " + id + " has no failed or cancelled runs to retry");
         }
         jdbc.sql("UPDATE experiment SET finished_at = NULL WHERE id = ?").param(id).update();
-        status.runsChanged(id, runs.counts(id));
+        status.runsChanged(id, runs.counts(id), clock.instant());
         events.publishEvent(new ExperimentSubmitted(id, requeued));
         return get(id);
     }

@@ -4,7 +4,6 @@ import cascade.runs.ExperimentRows;
 import cascade.runs.RunCounts;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,11 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 class StatusFromRuns implements ExperimentRows {
 
     private final JdbcClient jdbc;
-    private final InstantSource clock;
 
-    StatusFromRuns(JdbcClient jdbc, InstantSource clock) {
+    StatusFromRuns(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     @Override
@@ -56,7 +53,7 @@ class StatusFromRuns implements ExperimentRows {
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public void runsChanged(UUID experimentId, RunCounts runs) {
+    public void runsChanged(UUID experimentId, RunCounts runs, Instant at) {
         ExperimentStatus current = lockedStatus(experimentId)
                 .orElseThrow(() -> new ExperimentNotFoundException(experimentId));
         ExperimentStatus next = ExperimentStatus.from(current, runs);
@@ -64,7 +61,7 @@ class StatusFromRuns implements ExperimentRows {
             throw new IllegalStateException("experiment " + experimentId + " cannot move from " + current + " to "
                     + next);
         }
-        Timestamp now = Timestamp.from(clock.instant());
+        Timestamp now = Timestamp.from(at);
         jdbc.sql("""
                 UPDATE experiment SET status = ?,
                     started_at = CASE WHEN ? THEN COALESCE(started_at, ?) ELSE started_at END,

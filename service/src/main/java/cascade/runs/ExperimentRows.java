@@ -28,8 +28,8 @@ public interface ExperimentRows {
     void runClaimed(UUID experimentId, Instant at);
 
     /**
-     * Runs of the experiment changed status in this transaction, after {@link #lock}; {@code runs}
-     * counts them as they are now.
+     * Runs of the experiment changed status at {@code at}, in this transaction, after {@link #lock};
+     * {@code runs} counts them as they are now.
      */
-    void runsChanged(UUID experimentId, RunCounts runs);
+    void runsChanged(UUID experimentId, RunCounts runs, Instant at);
 }

@@ -143,7 +143,7 @@ public class RunQueue {
     public boolean succeed(UUID runId, String worker, RunOutcome outcome) {
         String body = json.writeValueAsString(Outcomes.clean(outcome));
         Instant now = clock.instant();
-        return changeOne(runId, () -> jdbc.sql(SUCCEED).params(body, ts(now), runId, worker).update() == 1
+        return changeOne(runId, now, () -> jdbc.sql(SUCCEED).params(body, ts(now), runId, worker).update() == 1
                 ? Optional.of(RunMove.SUCCEED.target()) : Optional.empty());
     }
 
@@ -153,7 +153,7 @@ public class RunQueue {
      */
     public void fail(UUID runId, String worker, String error) {
         Instant now = clock.instant();
-        changeOne(runId, () -> jdbc.sql(FAIL)
+        changeOne(runId, now, () -> jdbc.sql(FAIL)
                 .params(ts(now), properties.backoff().toMillis() / 1000.0, truncate(error), ts(now), runId, worker)
                 .query((rs, i) -> RunStatus.valueOf(rs.getString(1))).optional());
     }
@@ -161,7 +161,7 @@ public class RunQueue {
     /** Gives a run back untouched (shutdown): QUEUED, available now, this attempt not counted. */
     public void release(UUID runId, String worker) {
         Instant now = clock.instant();
-        changeOne(runId, () -> jdbc.sql(RELEASE).params(ts(now), runId, worker).update() == 1
+        changeOne(runId, now, () -> jdbc.sql(RELEASE).params(ts(now), runId, worker).update() == 1
                 ? Optional.of(RunMove.REQUEUE.target()) : Optional.empty());
     }
 
@@ -179,7 +179,7 @@ public class RunQueue {
                     return 0;
                 }
                 int n = jdbc.sql(REAP).params(ts(now), ts(now), experiment, ts(now)).update();
-                experiments.runsChanged(experiment, runs.counts(experiment));
+                experiments.runsChanged(experiment, runs.counts(experiment), now);
                 return n;
             });
             reaped += count == null ? 0 : count;
@@ -188,7 +188,7 @@ public class RunQueue {
     }
 
     /** One status change of one run in one transaction, between locking its experiment and reporting the new counts. */
-    private boolean changeOne(UUID runId, Supplier<Optional<RunStatus>> change) {
+    private boolean changeOne(UUID runId, Instant now, Supplier<Optional<RunStatus>> change) {
         Boolean done = tx.execute(status -> {
             Optional<UUID> experiment = experimentOf(runId);
             if (experiment.isEmpty() || !experiments.lock(experiment.get())) {
@@ -198,7 +198,7 @@ public class RunQueue {
             if (next.isEmpty()) {
                 return false;
             }
-            experiments.runsChanged(experiment.get(), runs.counts(experiment.get()));
+            experiments.runsChanged(experiment.get(), runs.counts(experiment.get()), now);
             events.publishEvent(new RunFinished(experiment.get(), runId, next.get()));
             return true;
         });

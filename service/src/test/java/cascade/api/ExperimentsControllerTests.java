@@ -25,7 +25,6 @@ import cascade.results.Results;
 import cascade.runs.RunCounts;
 import cascade.runs.RunStatus;
 import cascade.runs.RunView;
-import cascade.runs.Runs;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +38,11 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 /**
- * {@link ExperimentsController} as a web slice: the controller, the access filter (access control
+ * {@link ExperimentsController} and {@link ExperimentResultsController} as a web slice: the controller, the access filter (access control
  * off) and {@link ApiExceptionHandler}, every module behind them mocked. Shows the answers'
  * shapes and each failure's status and problem type without a database.
  */
-@WebMvcTest(ExperimentsController.class)
+@WebMvcTest({ExperimentsController.class, ExperimentResultsController.class})
 class ExperimentsControllerTests {
 
     static final UUID ID = UUID.fromString("00000000-0000-0000-0000-000000000007");
@@ -55,8 +54,6 @@ class ExperimentsControllerTests {
     MockMvcTester mvc;
     @MockitoBean
     Experiments experiments;
-    @MockitoBean
-    Runs runs;
     @MockitoBean
     Results results;
     @MockitoBean
@@ -91,8 +88,7 @@ class ExperimentsControllerTests {
 
     @Test
     void runsAreListedWithTheirStatusAsText() {
-        given(experiments.get(ID)).willReturn(view(ExperimentStatus.RUNNING));
-        given(runs.runsOf(ID)).willReturn(List.of(new RunView(UUID.randomUUID(), 0, "ridge", 200, 0,
+        given(experiments.runsOf(ID)).willReturn(List.of(new RunView(UUID.randomUUID(), 0, "ridge", 200, 0,
                 RunStatus.RUNNING, 1, null, null, null, null)));
         assertThat(mvc.get().uri("/experiments/{id}/runs", ID)).hasStatusOk().bodyJson()
                 .extractingPath("$[0].status").isEqualTo("RUNNING");
