@@ -95,7 +95,7 @@ class ArchitectureTests {
                 .layer("results").definedBy("cascade.results..")
                 .layer("access").definedBy("cascade.access..")
                 .layer("jobs").definedBy("cascade.jobs..")
-                .layer("problems").definedBy("cascade.problems..")
+                .layer("edge").definedBy("cascade.edge..")
                 .layer("api").definedBy("cascade.api..")
                 .layer("dashboard").definedBy("cascade.dashboard..")
                 .layer("system").definedBy("cascade.system..")
@@ -108,7 +108,7 @@ class ArchitectureTests {
                 .whereLayer("datasets").mayOnlyBeAccessedByLayers("jobs", "api", "dashboard")
                 .whereLayer("results").mayOnlyBeAccessedByLayers("api", "dashboard", "jobs")
                 .whereLayer("access").mayOnlyBeAccessedByLayers("api", "dashboard")
-                .whereLayer("problems").mayOnlyBeAccessedByLayers("api", "dashboard")
+                .whereLayer("edge").mayOnlyBeAccessedByLayers("api", "dashboard")
                 .whereLayer("jobs").mayNotBeAccessedByAnyLayer()
                 .whereLayer("api").mayNotBeAccessedByAnyLayer()
                 .whereLayer("dashboard").mayNotBeAccessedByAnyLayer()
@@ -146,16 +146,16 @@ class ArchitectureTests {
 
     @Test
     void httpTypesStayAtTheEdge() {
-        noClasses().that().resideOutsideOfPackages("cascade.api..", "cascade.dashboard..", "cascade.problems..")
+        noClasses().that().resideOutsideOfPackages("cascade.api..", "cascade.dashboard..", "cascade.edge..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web..",
                         "org.springframework.http..")
                 .check(classes);
     }
 
-    /** One problem-details factory: every edge builds its failures with cascade.problems. */
+    /** One problem-details factory: every edge builds its failures with cascade.edge.Problems. */
     @Test
     void problemDetailsAreBuiltOnlyByTheFactory() {
-        noClasses().that().resideOutsideOfPackage("cascade.problems..")
+        noClasses().that().resideOutsideOfPackage("cascade.edge..")
                 .should().callMethodWhere(new DescribedPredicate<JavaMethodCall>("a ProblemDetail factory or setType") {
                     @Override
                     public boolean test(JavaMethodCall call) {

@@ -1,5 +1,6 @@
 package cascade.access;
 
+import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -11,10 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param bootstrapToken an admin token accepted from the start (e.g. env
  *                       CASCADE_ACCESS_BOOTSTRAP_TOKEN), at least 32 characters; only its hash
  *                       is kept in memory, it is never stored. Use it to create real tokens.
+ * @param bootstrapTokenFile where to read the bootstrap token when {@code bootstrapToken} is not
+ *                       set; the file is created with a fresh token (owner-only permissions) when
+ *                       it does not exist (the container image and docker-compose use this)
  * @param bootstrapOwner the owner the bootstrap token acts as (default "admin")
  */
 @ConfigurationProperties("cascade.access")
-record AccessProperties(Boolean enabled, @Nullable String bootstrapToken, String bootstrapOwner) {
+record AccessProperties(Boolean enabled, @Nullable String bootstrapToken, @Nullable Path bootstrapTokenFile,
+        String bootstrapOwner) {
 
     AccessProperties {
         enabled = enabled != null && enabled;

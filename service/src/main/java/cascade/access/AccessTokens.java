@@ -38,7 +38,12 @@ public class AccessTokens {
         this.jdbc = jdbc;
         this.clock = clock;
         this.enabled = properties.enabled();
-        this.bootstrapHash = properties.bootstrapToken() == null ? null : TokenSecrets.hash(properties.bootstrapToken());
+        String bootstrap = enabled ? BootstrapToken.resolve(properties) : null;
+        this.bootstrapHash = bootstrap == null ? null : TokenSecrets.hash(bootstrap);
+        if (bootstrap != null && properties.bootstrapToken() == null) {
+            log.info("bootstrap admin token read from {} (owner-only file; it is never logged)",
+                    properties.bootstrapTokenFile());
+        }
         this.bootstrapOwner = properties.bootstrapOwner();
         if (enabled && bootstrapHash == null) {
             log.warn("access control is on without cascade.access.bootstrap-token: only tokens already in the "
@@ -60,7 +65,8 @@ public class AccessTokens {
         }
         byte[] hash = TokenSecrets.hash(secret);
         if (bootstrapHash != null && MessageDigest.isEqual(hash, bootstrapHash)) {
-            return Optional.of(new Caller(bootstrapOwner, Role.ADMIN, TokenLimits.NONE, null));
+            return bootstrapRevoked() ? Optional.empty()
+                    : Optional.of(new Caller(bootstrapOwner, Role.ADMIN, TokenLimits.NONE, null));
         }
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_token WHERE token_hash = ? AND revoked_at IS NULL")
                 .param(hash).query(AccessTokens::view).optional()
@@ -101,6 +107,32 @@ public class AccessTokens {
         log.info("token {} revoked", id);
         return jdbc.sql("SELECT " + COLUMNS + " FROM api_token WHERE id = ?").param(id)
                 .query(AccessTokens::view).single();
+    }
+
+    /**
+     * Revokes the configured bootstrap token for good: its hash is stored as a revoked admin token,
+     * so it is refused from the next request on even while it stays configured (a new one must be
+     * configured to bootstrap again). Revoking twice keeps the first time.
+     *
+     * @throws TokenNotFoundException when no bootstrap token is configured
+     */
+    public TokenView revokeBootstrap() {
+        if (bootstrapHash == null) {
+            throw new TokenNotFoundException("no bootstrap token is configured");
+        }
+        Timestamp now = Timestamp.from(clock.instant().truncatedTo(ChronoUnit.MICROS));
+        jdbc.sql("""
+                INSERT INTO api_token (id, name, owner, role, token_hash, created_at, revoked_at)
+                VALUES (?, 'bootstrap', ?, 'ADMIN', ?, ?, ?) ON CONFLICT (token_hash) DO NOTHING""")
+                .params(UUID.randomUUID(), bootstrapOwner, bootstrapHash, now, now).update();
+        log.warn("the bootstrap admin token was revoked; configure a new one to bootstrap again");
+        return jdbc.sql("SELECT " + COLUMNS + " FROM api_token WHERE token_hash = ?").param(bootstrapHash)
+                .query(AccessTokens::view).single();
+    }
+
+    private boolean bootstrapRevoked() {
+        return jdbc.sql("SELECT count(*) FROM api_token WHERE token_hash = ? AND revoked_at IS NOT NULL")
+                .param(bootstrapHash).query(Long.class).single() > 0;
     }
 
     private static final String COLUMNS =

@@ -1,5 +1,6 @@
 package cascade.access;
 
+import cascade.engine.spec.DatasetShape;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.experiments.Experiments;
 import cascade.experiments.Submission;
@@ -25,9 +26,11 @@ public class SubmissionGuard {
 
     /**
      * @throws LimitExceededException naming every field over the token's resource limits
+     * @param dataset the stored dataset's shape when the teacher is a dataset (for the memory estimate)
      * @throws QuotaExceededException when the owner's active runs plus these would pass maxQueuedRuns
      */
-    public Submission submit(Caller caller, ExperimentSpec spec, @Nullable String idempotencyKey) {
+    public Submission submit(Caller caller, ExperimentSpec spec, @Nullable String idempotencyKey,
+            @Nullable DatasetShape dataset) {
         // A replay of an accepted submission returns it, even when the owner is at its quota now.
         var replay = experiments.replay(caller.owner(), idempotencyKey);
         if (replay.isPresent()) {
@@ -36,11 +39,11 @@ public class SubmissionGuard {
         TokenLimits limits = caller.limits();
         if (limits.maxQueuedRuns() == null) {
             limits.check(spec, () -> 0);
-            return experiments.submit(spec, caller.owner(), idempotencyKey);
+            return experiments.submit(spec, caller.owner(), idempotencyKey, dataset);
         }
         return tx.execute(status -> {
             limits.check(spec, () -> experiments.lockOwnerAndCountActiveRuns(caller.owner()));
-            return experiments.submit(spec, caller.owner(), idempotencyKey);
+            return experiments.submit(spec, caller.owner(), idempotencyKey, dataset);
         });
     }
 }

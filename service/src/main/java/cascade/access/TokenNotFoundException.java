@@ -8,4 +8,8 @@ public final class TokenNotFoundException extends RuntimeException {
     public TokenNotFoundException(UUID id) {
         super("token " + id + " does not exist");
     }
+
+    TokenNotFoundException(String message) {
+        super(message);
+    }
 }

@@ -9,17 +9,18 @@ import cascade.datasets.DatasetInUseException;
 import cascade.datasets.DatasetNotFoundException;
 import cascade.datasets.DatasetTooLargeException;
 import cascade.datasets.InvalidDatasetRequestException;
-import cascade.engine.dataset.InvalidDatasetException;
+import cascade.edge.DatabaseFailures;
+import cascade.edge.ProblemType;
+import cascade.edge.Problems;
 import cascade.engine.MemoryBudgetExceededException;
 import cascade.engine.MemoryEstimate;
+import cascade.engine.dataset.InvalidDatasetException;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
 import cascade.experiments.BaselineNotFoundException;
 import cascade.experiments.ExperimentNotFoundException;
 import cascade.experiments.ExperimentStateException;
 import cascade.experiments.InvalidQueryException;
-import cascade.problems.ProblemType;
-import cascade.problems.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,13 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidSpec(InvalidSpecException ex) {
-        return naming(ex.errors(), ProblemType.INVALID_SPEC, "Invalid experiment spec",
-                ex.errors().size() + " field(s) are invalid: " + ex.getMessage());
+        ProblemDetail p = Problems.of(ProblemType.INVALID_SPEC, "Invalid experiment spec",
+                ex.total() + " field(s) are invalid: " + ex.getMessage());
+        p.setProperty("errors", ex.errors());
+        if (ex.omitted() > 0) {
+            p.setProperty("errorsOmitted", ex.omitted());
+        }
+        return respond(p);
     }
 
     /**
@@ -79,6 +85,12 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BodySizeFilter.BodyTooLargeException tooLarge) {
+                return respond(Problems.of(ProblemType.TOO_LARGE, "Request body too large",
+                        tooLarge.getMessage()));
+            }
+        }
         return naming(List.of(new FieldError("$", "not valid JSON")), ProblemType.MALFORMED_JSON, "Malformed JSON",
                 "The request body is not valid JSON: " + firstLine(ex.getMostSpecificCause().getMessage()));
     }
@@ -232,6 +244,9 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (DatabaseFailures.unavailable(ex)) {
+            return databaseUnavailable(ex);
+        }
         log.error("unexpected failure", ex);
         return respond(Problems.of(ProblemType.INTERNAL, "Internal error",
                 "An unexpected error occurred; it has been logged"));

@@ -4,6 +4,8 @@ import cascade.access.Caller;
 import cascade.access.ExperimentChanges;
 import cascade.access.SubmissionGuard;
 import cascade.datasets.Datasets;
+import cascade.engine.spec.DatasetShape;
+import cascade.engine.spec.DatasetTeacher;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
 import cascade.experiments.ExperimentPage;
@@ -51,8 +53,10 @@ class ExperimentsController {
     ResponseEntity<ExperimentResponse> submit(@RequestBody @Nullable Object body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
         Caller caller = Callers.current();
-        ExperimentSpec spec = SpecParser.parse(body, datasets.catalogFor(caller.owner()));
-        Submission submission = guard.submit(caller, spec, IdempotencyKeys.check(idempotencyKey));
+        DatasetShape.Catalog stored = datasets.catalogFor(caller.owner());
+        ExperimentSpec spec = SpecParser.parse(body, stored);
+        DatasetShape shape = spec.teacher() instanceof DatasetTeacher d ? stored.shape(d.id()) : null;
+        Submission submission = guard.submit(caller, spec, IdempotencyKeys.check(idempotencyKey), shape);
         return ResponseEntity.accepted()
                 .location(URI.create("/experiments/" + submission.experiment().id()))
                 .header("Idempotent-Replayed", Boolean.toString(!submission.created()))

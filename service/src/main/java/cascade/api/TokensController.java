@@ -6,6 +6,7 @@ import cascade.access.Role;
 import cascade.access.TokenLimits;
 import cascade.access.TokenRequestException;
 import cascade.access.TokenView;
+import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +22,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Token management (admin only, enforced by {@link AccessFilter}): issue, list, revoke. */
 @RestController
@@ -28,13 +31,21 @@ import org.springframework.web.bind.annotation.RestController;
 class TokensController {
 
     private final AccessTokens tokens;
+    private final JsonMapper json;
 
-    TokensController(AccessTokens tokens) {
+    TokensController(AccessTokens tokens, JsonMapper json) {
         this.tokens = tokens;
+        this.json = json;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<CreatedToken> create(@RequestBody TokenRequest request) {
+    ResponseEntity<CreatedToken> create(@RequestBody JsonNode body) {
+        // Unknown fields are an error: a typo in "limits" must not issue an unlimited token.
+        onlyKnownFields(body, "", TokenRequest.class);
+        if (body.path("limits").isObject()) {
+            onlyKnownFields(body.get("limits"), "limits.", LimitsBody.class);
+        }
+        TokenRequest request = json.treeToValue(body, TokenRequest.class);
         IssuedToken issued = tokens.issue(request.name(), request.owner(), role(request.role()),
                 request.limits() == null ? TokenLimits.NONE : request.limits().toLimits());
         return ResponseEntity.created(URI.create("/tokens/" + issued.token().id()))
@@ -47,10 +58,30 @@ class TokensController {
         return tokens.list().stream().map(TokenResponse::of).toList();
     }
 
+    /** Revokes the configured bootstrap admin token for good (it stays refused while configured). */
+    @DeleteMapping("/bootstrap")
+    ResponseEntity<Void> revokeBootstrap() {
+        tokens.revokeBootstrap();
+        return ResponseEntity.noContent().build();
+    }
+
     @DeleteMapping("/{id}")
     ResponseEntity<Void> revoke(@PathVariable UUID id) {
         tokens.revoke(id);
         return ResponseEntity.noContent().build();
+    }
+
+    private static void onlyKnownFields(JsonNode object, String prefix, Class<? extends Record> type) {
+        if (!object.isObject()) {
+            throw new TokenRequestException(prefix.isEmpty() ? "$" : prefix.substring(0, prefix.length() - 1),
+                    "must be an object");
+        }
+        var known = java.util.Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).toList();
+        for (String field : object.propertyNames()) {
+            if (!known.contains(field)) {
+                throw new TokenRequestException(prefix + field, "unknown field; known: " + String.join(", ", known));
+            }
+        }
     }
 
     private static Role role(@Nullable String role) {

@@ -3,6 +3,7 @@ package cascade.cli;
 import cascade.engine.report.Baseline;
 import cascade.engine.MemoryBudgetExceededException;
 import cascade.engine.MemoryEstimate;
+import cascade.engine.spec.DatasetTeacher;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
@@ -112,7 +113,8 @@ record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int worke
         }
         try {
             // Against this JVM's heap: three quarters of -Xmx per run (MemoryEstimate.defaultBudget()).
-            MemoryEstimate.requireFits(parsed, MemoryEstimate.defaultBudget());
+            MemoryEstimate.requireFits(parsed, MemoryEstimate.defaultBudget(),
+                    parsed.teacher() instanceof DatasetTeacher d ? local.shape(d.id()) : null);
         } catch (MemoryBudgetExceededException e) {
             err.println(spec + " is too large for this JVM (-Xmx " + MemoryEstimate.format(Runtime.getRuntime().maxMemory())
                     + "; a run may use three quarters): " + e.getMessage());

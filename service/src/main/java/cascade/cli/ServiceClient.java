@@ -11,19 +11,33 @@ import org.jspecify.annotations.Nullable;
 /**
  * The few HTTP calls {@code submit} makes to a Cascade service (api-spec/openapi.yaml), with
  * {@code Authorization: Bearer token} on each when a token is given. Plain java.net.http: the
- * command line never starts Spring.
+ * command line never starts Spring. Redirects are reported, never followed, so the token goes to
+ * the --server host only.
  */
 final class ServiceClient {
 
-    /** A status code and body; {@code body} is a problem detail when the status is 4xx or 5xx. */
-    record Response(int status, String body) {
+    /**
+     * A status code and body; {@code body} is a problem detail when the status is 4xx or 5xx, and
+     * {@code location} the target of a 3xx, which is never followed.
+     */
+    record Response(int status, String body, @Nullable String location) {
+
+        Response(int status, String body) {
+            this(status, body, null);
+        }
+
         boolean ok() {
             return status >= 200 && status < 300;
         }
+
+        boolean redirect() {
+            return status >= 300 && status < 400;
+        }
     }
 
+    // Redirects are not followed: a redirect to another host would receive the bearer token.
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String server;
     private final @Nullable String token;
 
@@ -63,6 +77,6 @@ final class ServiceClient {
 
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.body());
+        return new Response(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
     }
 }

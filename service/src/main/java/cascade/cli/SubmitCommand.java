@@ -50,7 +50,11 @@ record SubmitCommand(Path spec, String server, @Nullable String token, boolean a
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--server" -> server = args[++i];
-                    case "--token" -> token = args[++i];
+                    case "--token" -> {
+                        token = args[++i];
+                        err.println("warning: --token is visible to other users of this machine in the process "
+                                + "list; set CASCADE_TOKEN instead");
+                    }
                     case "--wait" -> await = true;
                     case "--out" -> out = Path.of(args[++i]);
                     case "--junit" -> junit = Path.of(args[++i]);
@@ -235,6 +239,11 @@ record SubmitCommand(Path spec, String server, @Nullable String token, boolean a
 
     /** Prints a refused request's problem detail; 2 for 4xx (the request is wrong), 3 for 5xx. */
     private static int refused(String what, ServiceClient.Response r, PrintStream err) {
+        if (r.redirect()) {
+            err.println(what + ": the server answered HTTP " + r.status() + " redirecting to " + r.location()
+                    + "; redirects are not followed (the token would go with them): pass the final URL as --server");
+            return CommandLine.BAD_INPUT;
+        }
         err.println(what + " refused: HTTP " + r.status());
         try {
             JsonNode problem = Json.MAPPER.readTree(r.body());

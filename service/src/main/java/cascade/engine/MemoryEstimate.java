@@ -1,6 +1,8 @@
 package cascade.engine;
 
 import cascade.engine.features.FeatureMap;
+import cascade.engine.spec.DatasetShape;
+import cascade.engine.spec.DatasetTeacher;
 import cascade.engine.spec.DirectionRule;
 import cascade.engine.spec.EstimatorSpec;
 import cascade.engine.spec.ExperimentSpec;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Peak memory of one run (estimator, n) of a spec, in bytes, from the spec alone: what
@@ -140,16 +143,25 @@ public record MemoryEstimate(String estimator, int n, String phase, List<Term> t
         return Runtime.getRuntime().maxMemory() / 4 * 3;
     }
 
-    /** The run of {@code spec}'s estimator {@code estimatorIndex} on n training rows. */
+    /** The run of {@code spec}'s estimator {@code estimatorIndex} on n training rows (a synthetic teacher). */
     public static MemoryEstimate of(ExperimentSpec spec, int estimatorIndex, int n) {
-        return new Model(spec, spec.estimators().get(estimatorIndex), n).estimate();
+        return of(spec, estimatorIndex, n, null);
+    }
+
+    /**
+     * The run of {@code spec}'s estimator {@code estimatorIndex} on n training rows; {@code dataset}
+     * is the stored dataset's shape when the teacher is a dataset (required then: its columns are
+     * the input dimension, and the loaded dataset is resident in the worker).
+     */
+    public static MemoryEstimate of(ExperimentSpec spec, int estimatorIndex, int n, @Nullable DatasetShape dataset) {
+        return new Model(spec, spec.estimators().get(estimatorIndex), n, dataset).estimate();
     }
 
     /** The largest run of the spec: every estimator at the sweep's largest n, the largest estimate. */
     public static MemoryEstimate largest(ExperimentSpec spec) {
         MemoryEstimate best = null;
         for (int e = 0; e < spec.estimators().size(); e++) {
-            MemoryEstimate m = of(spec, e, spec.sweep().largestN());
+            MemoryEstimate m = of(spec, e, spec.sweep().largestN(), null);
             if (best == null || m.bytes() > best.bytes()) {
                 best = m;
             }
@@ -163,14 +175,19 @@ public record MemoryEstimate(String estimator, int n, String phase, List<Term> t
      * The estimate grows with n, so this is a bisection.
      */
     public static int largestFittingN(ExperimentSpec spec, int estimatorIndex, long budget) {
+        return largestFittingN(spec, estimatorIndex, budget, null);
+    }
+
+    private static int largestFittingN(ExperimentSpec spec, int estimatorIndex, long budget,
+            @Nullable DatasetShape dataset) {
         int hi = spec.sweep().largestN();
-        if (of(spec, estimatorIndex, hi).bytes() <= budget) {
+        if (of(spec, estimatorIndex, hi, dataset).bytes() <= budget) {
             return hi;
         }
         int lo = 0;
         while (hi - lo > 1) {
             int mid = (int) (((long) lo + hi) >>> 1);
-            if (of(spec, estimatorIndex, mid).bytes() <= budget) {
+            if (of(spec, estimatorIndex, mid, dataset).bytes() <= budget) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -184,21 +201,27 @@ public record MemoryEstimate(String estimator, int n, String phase, List<Term> t
      * {@code budget} bytes, naming for every estimator over budget the largest n that would fit.
      */
     public static void requireFits(ExperimentSpec spec, long budget) {
-        if (spec.teacher() instanceof cascade.engine.spec.DatasetTeacher) {
-            // A dataset's shape is known only to the store: its size is bounded by the upload limit
-            // (cascade.datasets.max-size) and the workers' dataset cache, not estimated here.
-            return;
-        }
+        requireFits(spec, budget, null);
+    }
+
+    /**
+     * As {@link #requireFits(ExperimentSpec, long)}, for any teacher: a dataset teacher is estimated
+     * with the stored dataset's {@code dataset} shape (its columns are the inputs, its rows are
+     * resident once loaded), so a dataset run is checked before anything is allocated.
+     *
+     * @throws IllegalArgumentException for a dataset teacher without its shape
+     */
+    public static void requireFits(ExperimentSpec spec, long budget, @Nullable DatasetShape dataset) {
         List<MemoryBudgetExceededException.Fit> fits = new ArrayList<>();
         MemoryEstimate worst = null;
         for (int e = 0; e < spec.estimators().size(); e++) {
-            MemoryEstimate m = of(spec, e, spec.sweep().largestN());
+            MemoryEstimate m = of(spec, e, spec.sweep().largestN(), dataset);
             if (m.bytes() > budget) {
                 if (worst == null || m.bytes() > worst.bytes()) {
                     worst = m;
                 }
-                fits.add(new MemoryBudgetExceededException.Fit(m.estimator(), largestFittingN(spec, e, budget),
-                        m.bytes()));
+                fits.add(new MemoryBudgetExceededException.Fit(m.estimator(),
+                        largestFittingN(spec, e, budget, dataset), m.bytes()));
             }
         }
         if (worst != null) {
@@ -230,20 +253,39 @@ public record MemoryEstimate(String estimator, int n, String phase, List<Term> t
         private final long m;
         private final long p;
 
-        Model(ExperimentSpec spec, EstimatorSpec est, int n) {
+        private final @Nullable DatasetShape dataset;
+
+        Model(ExperimentSpec spec, EstimatorSpec est, int n, @Nullable DatasetShape dataset) {
             this.spec = spec;
             this.est = est;
             this.n = n;
-            this.d = spec.teacher().inputDimension();
-            FeatureMap map = Estimators.featureMap(spec.teacher());
-            this.dim = map.outputDimension();
-            this.identity = map.isIdentity();
-            this.m = spec.test().n();
+            this.dataset = dataset;
+            if (spec.teacher() instanceof DatasetTeacher t) {
+                if (dataset == null) {
+                    throw new IllegalArgumentException("the memory of a run on dataset " + t.id()
+                            + " needs the dataset's shape");
+                }
+                // A dataset has no Hermite feature map: the estimators see its columns.
+                this.d = dataset.columns();
+                this.dim = d;
+                this.identity = true;
+                this.m = Math.min(spec.test().n(), t.testRows(dataset.rows()));
+            } else {
+                this.d = spec.teacher().inputDimension();
+                FeatureMap map = Estimators.featureMap(spec.teacher());
+                this.dim = map.outputDimension();
+                this.identity = map.isIdentity();
+                this.m = spec.test().n();
+            }
             this.p = spec.teacher().plantedDirections();
         }
 
         MemoryEstimate estimate() {
             List<Term> resident = new ArrayList<>();
+            if (dataset != null) {
+                resident.add(new Term("dataset rows x columns + labels, as the worker loads it",
+                        DOUBLE * ((long) dataset.rows() * dataset.columns() + dataset.rows())));
+            }
             resident.add(new Term("training samples n x d + 3n labels", DOUBLE * (n * d + 3 * n)));
             resident.add(new Term("test samples m x d + 3m labels", DOUBLE * (m * d + 3 * m)));
             long teacher = p * dim;

@@ -3,7 +3,10 @@ package cascade.experiments;
 import cascade.engine.Engine;
 import cascade.engine.MemoryEstimate;
 import cascade.engine.RunKey;
+import cascade.engine.spec.DatasetShape;
 import cascade.engine.spec.ExperimentSpec;
+import cascade.engine.spec.FieldError;
+import cascade.engine.spec.InvalidSpecException;
 import cascade.engine.spec.SpecParser;
 import cascade.engine.spec.SpecWriter;
 import cascade.runs.NewRun;
@@ -96,27 +99,29 @@ public class Experiments {
      * Stores the experiment and one QUEUED run per (estimator, n, seed) in one transaction. With an
      * idempotency key, a repeated submission by the same owner returns the first experiment. A spec
      * whose largest run would not fit the memory budget is refused
-     * ({@link cascade.engine.MemoryBudgetExceededException}) before anything is stored.
+     * ({@link cascade.engine.MemoryBudgetExceededException}) before anything is stored; for a
+     * dataset teacher, {@code dataset} is the stored dataset's shape the estimate needs.
      */
-    public Submission submit(ExperimentSpec spec, String owner, @Nullable String idempotencyKey) {
+    public Submission submit(ExperimentSpec spec, String owner, @Nullable String idempotencyKey,
+            @Nullable DatasetShape dataset) {
         Optional<Submission> replay = replay(owner, idempotencyKey);
         if (replay.isPresent()) {
             return replay.get();
         }
-        int total = spec.estimators().size() * spec.sweep().n().size() * spec.sweep().seeds().size();
+        long total = runCount(spec);
         if (total > properties.maxRuns()) {
-            throw new ExperimentStateException("the sweep expands into " + total + " runs, more than the limit of "
-                    + properties.maxRuns());
+            throw new InvalidSpecException(List.of(new FieldError("sweep", "the spec expands into " + total
+                    + " runs (estimators x n x seeds), more than the limit of " + properties.maxRuns())));
         }
-        MemoryEstimate.requireFits(spec, properties.memoryBudget().toBytes());
+        MemoryEstimate.requireFits(spec, properties.memoryBudget().toBytes(), dataset);
         UUID id = UUID.randomUUID();
         try {
             tx.executeWithoutResult(status -> {
                 Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
                 repository.saveAndFlush(new ExperimentEntity(id, spec.name(), spec.tags().toArray(String[]::new), owner,
-                        json.writeValueAsString(SpecWriter.toTree(spec)), idempotencyKey, total, now));
+                        json.writeValueAsString(SpecWriter.toTree(spec)), idempotencyKey, (int) total, now));
                 runs.enqueue(id, runsOf(spec), properties.maxAttempts(), now);
-                events.publishEvent(new ExperimentSubmitted(id, total));
+                events.publishEvent(new ExperimentSubmitted(id, (int) total));
             });
         } catch (DataIntegrityViolationException race) {
             if (idempotencyKey != null) {
@@ -128,6 +133,16 @@ public class Experiments {
             throw race;
         }
         return new Submission(get(id), true);
+    }
+
+    /** {@link #submit(ExperimentSpec, String, String, DatasetShape)} for a synthetic teacher. */
+    public Submission submit(ExperimentSpec spec, String owner, @Nullable String idempotencyKey) {
+        return submit(spec, owner, idempotencyKey, null);
+    }
+
+    /** Runs a spec expands into: estimators x n x seeds, in long arithmetic (no list size can wrap it). */
+    static long runCount(ExperimentSpec spec) {
+        return (long) spec.estimators().size() * spec.sweep().n().size() * spec.sweep().seeds().size();
     }
 
     /**

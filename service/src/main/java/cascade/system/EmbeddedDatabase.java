@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,7 +23,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * The zero-install default: when no {@code spring.datasource.url} is configured, the service
  * starts its own real PostgreSQL (binaries shipped in a Maven jar) with its data directory kept
  * across restarts, so {@code java -jar cascade.jar} works on a fresh machine. With a datasource
- * URL configured, Boot's ordinary DataSource is used and nothing here starts.
+ * URL configured, Boot's ordinary DataSource is used and nothing here starts. The server is
+ * password-protected and loopback-only ({@link EmbeddedPostgresLauncher}).
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedDatabase.NoDatasourceConfigured.class)
@@ -35,36 +36,47 @@ class EmbeddedDatabase {
     /**
      * {@code cascade.db.*}.
      *
-     * @param dataDir data directory of the embedded PostgreSQL (default ~/.cascade/pgdata)
-     * @param port    port it listens on (loopback; default 54329)
+     * @param dataDir data directory of the embedded PostgreSQL (default {@code $HOME/.cascade/pgdata},
+     *                the HOME of the environment first, else the JVM's user.home; env
+     *                CASCADE_DB_DATADIR)
+     * @param port    port it listens on, loopback only (default 54329; env CASCADE_DB_PORT)
      */
     @ConfigurationProperties("cascade.db")
-    record Properties(String dataDir, Integer port) {
+    record Properties(@Nullable String dataDir, @Nullable Integer port) {
         Properties {
-            dataDir = dataDir == null ? System.getProperty("user.home") + "/.cascade/pgdata" : dataDir;
+            dataDir = dataDir == null || dataDir.isBlank() ? defaultDataDir(System.getenv("HOME")) : dataDir;
             port = port == null ? 54329 : port;
+        }
+
+        static String defaultDataDir(@Nullable String home) {
+            String base = home == null || home.isBlank() ? System.getProperty("user.home") : home;
+            return Path.of(base, ".cascade", "pgdata").toString();
         }
     }
 
-    @Bean(destroyMethod = "close")
-    EmbeddedPostgres embeddedPostgres(Properties properties) {
+    @Bean(destroyMethod = "")
+    EmbeddedPostgresLauncher.Started embeddedPostgres(Properties properties) {
         try {
             Path dir = Path.of(properties.dataDir());
-            Files.createDirectories(dir);
-            log.info("no spring.datasource.url configured: starting embedded PostgreSQL in {} on port {}", dir,
+            log.info("no spring.datasource.url configured: starting embedded PostgreSQL in {} on localhost:{}", dir,
                     properties.port());
-            return EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
-                    .setPort(properties.port()).start();
+            return EmbeddedPostgresLauncher.start(dir, properties.port());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
         }
     }
 
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedPostgres postgres) {
+    EmbeddedPostgres embeddedPostgresServer(EmbeddedPostgresLauncher.Started started) {
+        return started.postgres();
+    }
+
+    @Bean(destroyMethod = "close")
+    DataSource dataSource(EmbeddedPostgresLauncher.Started started, EmbeddedPostgres server) {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        config.setUsername("postgres");
+        config.setJdbcUrl(started.jdbcUrl());
+        config.setUsername(EmbeddedPostgresLauncher.SUPERUSER);
+        config.setPassword(started.password());
         config.setMaximumPoolSize(10);
         config.setPoolName("cascade-embedded");
         return new HikariDataSource(config);

@@ -57,9 +57,9 @@ class TokenLimitsTests {
 
     @Test
     void aShortBootstrapTokenIsRefusedAtStart() {
-        assertThatThrownBy(() -> new AccessProperties(true, "too-short", null))
+        assertThatThrownBy(() -> new AccessProperties(true, "too-short", null, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("32");
-        assertThat(new AccessProperties(null, null, null).enabled()).isFalse();
+        assertThat(new AccessProperties(null, null, null, null).enabled()).isFalse();
     }
 
     @Test

@@ -273,7 +273,9 @@ class DatasetsApiIntegrationTests {
         // the submission's own transaction looks the dataset up under a share lock and rolls back.
         var spec = cascade.engine.spec.SpecParser.parse(spec(UUID.randomUUID().toString(), List.of(100),
                 List.of(Map.of("kind", "ridge"))));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiments.submit(spec, "local", null))
+        // The shape is what the parser's catalog saw before the dataset went away.
+        var shapeAtParse = new cascade.engine.spec.DatasetShape(1000, 3, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> experiments.submit(spec, "local", null, shapeAtParse))
                 .isInstanceOfSatisfying(cascade.engine.spec.InvalidSpecException.class,
                         e -> assertThat(e.errors().get(0).field()).isEqualTo("teacher.id"));
         assertThat(jdbc.sql("SELECT count(*) FROM experiment").query(Integer.class).single()).isZero();

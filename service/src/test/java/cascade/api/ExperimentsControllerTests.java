@@ -3,6 +3,7 @@ package cascade.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 
@@ -75,7 +76,7 @@ class ExperimentsControllerTests {
 
     @Test
     void aSubmissionIsAcceptedWithItsLocationAndWhetherItWasReplayed() {
-        given(guard.submit(eq(Caller.LOCAL), any(), eq("k-1"))).willReturn(new Submission(view(ExperimentStatus.QUEUED),
+        given(guard.submit(eq(Caller.LOCAL), any(), eq("k-1"), isNull())).willReturn(new Submission(view(ExperimentStatus.QUEUED),
                 false));
         MvcTestResult r = mvc.post().uri("/experiments").contentType(MediaType.APPLICATION_JSON).content(SPEC)
                 .header("Idempotency-Key", "k-1").exchange();

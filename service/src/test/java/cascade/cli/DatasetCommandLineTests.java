@@ -50,6 +50,24 @@ class DatasetCommandLineTests {
     }
 
     @Test
+    void aDatasetRunTooLargeForThisJvmIsRefusedBeforeItStarts() throws Exception {
+        // Issue 18: dataset teachers skipped the memory estimate. 52 000 rows, kernel ridge on 40 000
+        // with leave-one-out needs 6 u^2 doubles = 71.5 GiB for its solve alone: refused, exit 2.
+        StringBuilder sb = new StringBuilder("x,label\n");
+        for (int i = 0; i < 52_000; i++) {
+            sb.append(i % 97).append(',').append(i % 2).append('\n');
+        }
+        Path tall = Files.writeString(dir.resolve("tall.csv"), sb);
+        Path spec = Files.writeString(dir.resolve("tall.json"), """
+                {"name": "tall", "teacher": {"kind": "dataset", "id": "tall"},
+                 "estimators": [{"kind": "kernel-ridge", "maxTrain": 40000, "ridge": "loo"}],
+                 "sweep": {"n": [40000], "seeds": 1}}""");
+        Outcome o = run("run", spec.toString(), "--dataset", "tall=" + tall);
+        assertThat(o.code()).as(o.err()).isEqualTo(CommandLine.BAD_INPUT);
+        assertThat(o.err()).contains("too large for this JVM");
+    }
+
+    @Test
     void aNpyPairAndTheSameChecksAsTheService() throws Exception {
         Path features = dir.resolve("features.npy");
         Path labels = dir.resolve("labels.npy");

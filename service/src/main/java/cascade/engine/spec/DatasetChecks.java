@@ -59,7 +59,7 @@ final class DatasetChecks {
                 if (!bt.has("positive")) {
                     bt.error("positive", "is required: the class labels mapped to +1");
                 }
-                List<Double> positive = bt.list("positive", item -> {
+                List<Double> positive = bt.list("positive", 1000, item -> {
                     if (item.value() instanceof Number n && Double.isFinite(n.doubleValue())) {
                         return n.doubleValue();
                     }

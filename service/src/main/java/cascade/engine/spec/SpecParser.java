@@ -26,6 +26,11 @@ public final class SpecParser {
     public static final int MAX_FEATURES = 4_000_000;
     public static final int MAX_SEEDS = 100;
     public static final int MAX_SWEEP_POINTS = 200;
+    /** Estimators of one spec; with the sweep's caps a spec expands into at most 32 x 200 x 100 runs. */
+    public static final int MAX_ESTIMATORS = 32;
+    public static final int MAX_TAGS = 32;
+    public static final int MAX_EXPECTATIONS = 100;
+    public static final int MAX_LOFI_LAYERS = 10;
     public static final int MAX_WIDTH = 1 << 16;
     /** Neural LoFi widths: a reducing layer diagonalises a dense P x P matrix (8192: 512 MiB, minutes). */
     public static final int MAX_LOFI_WIDTH = 8192;
@@ -71,7 +76,7 @@ public final class SpecParser {
         if (name.isBlank() || name.length() > 200 || !name.matches("[A-Za-z0-9._\\- ]+")) {
             t.error("name", "must be 1-200 characters of letters, digits, space, '.', '_' or '-'");
         }
-        List<String> tags = t.list("tags", item -> {
+        List<String> tags = t.list("tags", MAX_TAGS, item -> {
             if (item.value() instanceof String s && s.matches("[A-Za-z0-9._\\-]{1,64}")) {
                 return s;
             }
@@ -92,7 +97,7 @@ public final class SpecParser {
             t.error("estimators", "is required");
         } else {
             TeacherSpec forDefaults = teacher;
-            estimators = t.list("estimators", item -> {
+            estimators = t.list("estimators", MAX_ESTIMATORS, item -> {
                 Tree et = item.object();
                 return et == null ? null : estimator(et, forDefaults);
             });
@@ -131,7 +136,7 @@ public final class SpecParser {
             fit = fit(fitTree);
         }
         List<EstimatorSpec> known = estimators;
-        List<Expectation> expect = t.list("expect", item -> {
+        List<Expectation> expect = t.list("expect", MAX_EXPECTATIONS, item -> {
             Tree et = item.object();
             return et == null ? null : expectation(et, known);
         });
@@ -327,7 +332,7 @@ public final class SpecParser {
                 Map.of(NeuralLofiSpec.FINITE, NeuralLofiSpec.FINITE, NeuralLofiSpec.KERNEL, NeuralLofiSpec.KERNEL));
         List<NeuralLofiSpec.Layer> layers = DEFAULT_LOFI_LAYERS;
         if (t.has("layers")) {
-            layers = t.list("layers", item -> {
+            layers = t.list("layers", MAX_LOFI_LAYERS, item -> {
                 Tree lt = item.object();
                 if (lt == null) {
                     return null;
@@ -345,7 +350,7 @@ public final class SpecParser {
                 lt.finish();
                 return lt.errors().size() > errs ? null : new NeuralLofiSpec.Layer(width, directions, activation);
             });
-            if (t.raw("layers") instanceof List<?> l && (l.isEmpty() || l.size() > 10)) {
+            if (t.raw("layers") instanceof List<?> l && l.isEmpty()) {
                 t.error("layers", "must list 1 to 10 layers, got " + l.size());
             }
         }
@@ -428,7 +433,7 @@ public final class SpecParser {
         if (raw == null) {
             t.error("n", "is required: a list, {from, to, points} or {alpha: {from, to, step}}");
         } else if (raw instanceof List<?>) {
-            ns = t.list("n", item -> {
+            ns = t.list("n", MAX_SWEEP_POINTS, item -> {
                 Long v = asInteger(item, 2, MAX_N);
                 return v == null ? null : v.intValue();
             });
@@ -450,7 +455,7 @@ public final class SpecParser {
         if (rawSeeds == null) {
             seeds = List.of(0L, 1L, 2L);
         } else if (rawSeeds instanceof List<?>) {
-            seeds = t.list("seeds", item -> asInteger(item, 0, Long.MAX_VALUE / 2));
+            seeds = t.list("seeds", MAX_SEEDS, item -> asInteger(item, 0, Long.MAX_VALUE / 2));
             if (new HashSet<>(seeds).size() != seeds.size()) {
                 t.error("seeds", "must not repeat a seed");
             }

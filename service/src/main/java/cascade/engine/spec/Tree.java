@@ -195,14 +195,22 @@ final class Tree {
         };
     }
 
-    /** A list of items read by {@code item}; null entries (bad items) are dropped. */
-    <T> List<T> list(String key, Function<Item, @Nullable T> item) {
+    /**
+     * A list of at most {@code max} items read by {@code item}; null entries (bad items) are
+     * dropped. A longer list is one error on the key and none of its items is read, so the work
+     * and the errors a body can cause stay bounded by its length limit, not by what it lists.
+     */
+    <T> List<T> list(String key, int max, Function<Item, @Nullable T> item) {
         List<T> out = new ArrayList<>();
         if (!has(key)) {
             return out;
         }
         if (!(map.get(key) instanceof List<?> list)) {
             error(key, "must be a list");
+            return out;
+        }
+        if (list.size() > max) {
+            error(key, "must list at most " + max + " items, got " + list.size());
             return out;
         }
         for (int i = 0; i < list.size(); i++) {

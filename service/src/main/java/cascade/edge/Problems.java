@@ -1,4 +1,4 @@
-package cascade.problems;
+package cascade.edge;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

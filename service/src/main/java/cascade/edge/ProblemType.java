@@ -1,4 +1,4 @@
-package cascade.problems;
+package cascade.edge;
 
 import java.net.URI;
 import org.springframework.http.HttpStatus;
@@ -16,6 +16,8 @@ public enum ProblemType {
     INVALID_DATASET("invalid-dataset", HttpStatus.BAD_REQUEST),
     UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED),
     FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
+    ACCESS_DISABLED("access-disabled", HttpStatus.FORBIDDEN),
+    CROSS_ORIGIN("cross-origin", HttpStatus.FORBIDDEN),
     LIMIT_EXCEEDED("limit-exceeded", HttpStatus.FORBIDDEN),
     NOT_FOUND("not-found", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED),
