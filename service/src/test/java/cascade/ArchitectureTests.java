@@ -18,6 +18,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -87,20 +88,12 @@ class ArchitectureTests {
      */
     @Test
     void modulesAreLayered() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("engine").definedBy("cascade.engine..")
-                .layer("runs").definedBy("cascade.runs..")
-                .layer("experiments").definedBy("cascade.experiments..")
-                .layer("datasets").definedBy("cascade.datasets..")
-                .layer("results").definedBy("cascade.results..")
-                .layer("access").definedBy("cascade.access..")
-                .layer("jobs").definedBy("cascade.jobs..")
-                .layer("edge").definedBy("cascade.edge..")
-                .layer("api").definedBy("cascade.api..")
-                .layer("dashboard").definedBy("cascade.dashboard..")
-                .layer("system").definedBy("cascade.system..")
-                .layer("cli").definedBy("cascade.cli..")
-                .whereLayer("engine").mayOnlyBeAccessedByLayers("experiments", "runs", "results", "jobs", "api",
+        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (String module : List.of("engine", "runs", "experiments", "datasets", "results", "access", "jobs", "edge",
+                "api", "dashboard", "system", "cli")) {
+            layers = layers.layer(module).definedBy("cascade." + module + "..");
+        }
+        layers.whereLayer("engine").mayOnlyBeAccessedByLayers("experiments", "runs", "results", "jobs", "api",
                         "dashboard", "system", "cli", "access", "datasets")
                 .whereLayer("runs").mayOnlyBeAccessedByLayers("experiments", "results", "jobs", "api", "dashboard")
                 .whereLayer("experiments").mayOnlyBeAccessedByLayers("results", "jobs", "api", "dashboard",

@@ -1,6 +1,7 @@
 package cascade.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import cascade.MutableClock;
@@ -138,10 +139,8 @@ class WorkerPoolIntegrationTests {
         experiments.cancel(e.id());
         await().atMost(Duration.ofSeconds(20)).until(() -> stoppedAtCheckpoint.get() == 1);
         assertThat(experiments.get(e.id()).status()).isEqualTo(ExperimentStatus.CANCELLED);
-        assertThat(runs.runsOf(e.id())).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo(RunStatus.CANCELLED);
-            assertThat(r.outcome()).isNull();
-        });
+        assertThat(runs.runsOf(e.id())).extracting(RunView::status, RunView::outcome)
+                .containsOnly(tuple(RunStatus.CANCELLED, null));
     }
 
     @Test
@@ -179,10 +178,8 @@ class WorkerPoolIntegrationTests {
         pool.start();
         assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
         pool.stop();
-        assertThat(runs.runsOf(e.id())).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo(RunStatus.QUEUED);
-            assertThat(r.attempts()).isZero();
-        });
+        assertThat(runs.runsOf(e.id())).extracting(RunView::status, RunView::attempts)
+                .containsOnly(tuple(RunStatus.QUEUED, 0));
     }
 
     /**
