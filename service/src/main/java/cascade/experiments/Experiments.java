@@ -248,9 +248,10 @@ public class Experiments {
         if (current == ExperimentStatus.SUCCEEDED || current == ExperimentStatus.FAILED) {
             throw new ExperimentStateException("experiment " + id + " is " + current + ": nothing to cancel");
         }
-        runs.cancelAll(id);
+        Instant now = clock.instant();
+        runs.cancelAll(id, now);
         jdbc.sql("UPDATE experiment SET status = ?, finished_at = ? WHERE id = ?")
-                .params(ExperimentStatus.CANCELLED.name(), Timestamp.from(clock.instant()), id).update();
+                .params(ExperimentStatus.CANCELLED.name(), Timestamp.from(now), id).update();
         return get(id);
     }
 
@@ -258,12 +259,13 @@ public class Experiments {
     @Transactional
     public ExperimentView retry(UUID id) {
         lock(id);
-        int requeued = runs.retryAll(id);
+        Instant now = clock.instant();
+        int requeued = runs.retryAll(id, now);
         if (requeued == 0) {
             throw new ExperimentStateException("experiment " + id + " has no failed or cancelled runs to retry");
         }
         jdbc.sql("UPDATE experiment SET finished_at = NULL WHERE id = ?").param(id).update();
-        status.runsChanged(id, runs.counts(id), clock.instant());
+        status.runsChanged(id, runs.counts(id), now);
         events.publishEvent(new ExperimentSubmitted(id, requeued));
         return get(id);
     }

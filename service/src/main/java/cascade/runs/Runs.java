@@ -5,7 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -36,13 +35,11 @@ public class Runs {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final JsonMapper json;
-    private final InstantSource clock;
 
-    Runs(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json, InstantSource clock) {
+    Runs(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
-        this.clock = clock;
     }
 
     /**
@@ -63,24 +60,27 @@ public class Runs {
                 VALUES (?, ?, ?, ?, ?, ?, %s, ?, ?, ?, ?)""".formatted(RunMove.literal(RunStatus.QUEUED)), rows);
     }
 
-    /** QUEUED and RUNNING runs of the experiment become CANCELLED; returns how many. */
+    /** QUEUED and RUNNING runs of the experiment become CANCELLED, finished at {@code now}; returns how many. */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int cancelAll(UUID experimentId) {
+    public int cancelAll(UUID experimentId, Instant now) {
         return jdbc.sql("""
                 UPDATE run SET status = %s, leased_by = NULL, lease_until = NULL, finished_at = ?
                 WHERE id IN (SELECT id FROM run WHERE experiment_id = ? AND status IN (%s)
                              ORDER BY id FOR UPDATE)""".formatted(RunMove.CANCEL.to(), RunMove.CANCEL.from()))
-                .params(Timestamp.from(clock.instant()), experimentId).update();
+                .params(Timestamp.from(now), experimentId).update();
     }
 
-    /** FAILED and CANCELLED runs of the experiment go back to the queue with fresh attempts; returns how many. */
+    /**
+     * FAILED and CANCELLED runs of the experiment go back to the queue with fresh attempts, available
+     * at {@code now}; returns how many.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
-    public int retryAll(UUID experimentId) {
+    public int retryAll(UUID experimentId, Instant now) {
         return jdbc.sql("""
                 UPDATE run SET status = %s, attempts = 0, available_at = ?, error = NULL,
                                started_at = NULL, finished_at = NULL
                 WHERE experiment_id = ? AND status IN (%s)""".formatted(RunMove.RETRY.to(), RunMove.RETRY.from()))
-                .params(Timestamp.from(clock.instant()), experimentId).update();
+                .params(Timestamp.from(now), experimentId).update();
     }
 
     /** Run counts of one experiment ({@link RunCounts#NONE} when it has no runs). */

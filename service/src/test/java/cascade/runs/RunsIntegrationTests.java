@@ -3,7 +3,6 @@ package cascade.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cascade.TestClockConfiguration;
 import cascade.TestSchema;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -29,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
-@Import({Runs.class, TestClockConfiguration.class, RunsIntegrationTests.Json.class})
+@Import({Runs.class, RunsIntegrationTests.Json.class})
 @TestSchema(value = "it_runs", truncate = {})
 class RunsIntegrationTests {
 
@@ -92,9 +91,9 @@ class RunsIntegrationTests {
         UUID e = experiment(4);
         setStatus(e, 100, "SUCCEEDED");
         setStatus(e, 200, "FAILED");
-        assertThat(runs.cancelAll(e)).isEqualTo(2);
+        assertThat(runs.cancelAll(e, NOW)).isEqualTo(2);
         assertThat(runs.counts(e)).isEqualTo(new RunCounts(4, 0, 0, 1, 1, 2));
-        assertThat(runs.retryAll(e)).isEqualTo(3);
+        assertThat(runs.retryAll(e, NOW)).isEqualTo(3);
         assertThat(runs.counts(e)).isEqualTo(new RunCounts(4, 3, 0, 1, 0, 0));
         assertThat(runs.runsOf(e)).filteredOn(r -> r.status() == RunStatus.QUEUED)
                 .allSatisfy(r -> assertThat(r.attempts()).isZero());
@@ -115,6 +114,6 @@ class RunsIntegrationTests {
     @Test
     @Transactional(propagation = Propagation.NOT_SUPPORTED)
     void changesAreOnlyMadeInsideTheCallersTransaction() {
-        assertThatThrownBy(() -> runs.cancelAll(UUID.randomUUID())).isInstanceOf(IllegalTransactionStateException.class);
+        assertThatThrownBy(() -> runs.cancelAll(UUID.randomUUID(), NOW)).isInstanceOf(IllegalTransactionStateException.class);
     }
 }
