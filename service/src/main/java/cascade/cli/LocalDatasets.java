@@ -21,8 +21,9 @@ import java.util.Set;
 
 /**
  * Datasets given on the command line as {@code --dataset ID=path}: a .csv (label column "label"),
- * a .npz (arrays x and y), or a .npy pair {@code ID=features.npy,labels.npy}. Loaded once, before
- * the spec is checked against them, exactly as the service checks uploads.
+ * a .npz (arrays x and y), or a .npy pair {@code ID=features.npy,labels.npy}. Validated (exactly as
+ * the service checks uploads) and then loaded at the validated shape, before the spec is checked
+ * against them.
  */
 final class LocalDatasets implements DatasetSource, DatasetShape.Catalog {
 
@@ -44,27 +45,39 @@ final class LocalDatasets implements DatasetSource, DatasetShape.Catalog {
                 throw new IllegalArgumentException("--dataset " + e.getKey() + "=" + e.getValue()
                         + ": give a .csv, a .npz, or features.npy,labels.npy");
             }
-            List<InputStream> parts = new ArrayList<>();
             try {
-                for (String p : paths) {
-                    parts.add(Files.newInputStream(Path.of(p)));
-                }
-                loaded.put(e.getKey(), DatasetReader.load(format, DatasetLayout.DEFAULT, parts));
+                // Two passes: the scan verifies the shape against the bytes present without keeping
+                // rows, then the load allocates exactly that shape (no header sizes an array).
+                DatasetReader.Scan scan = read(paths,
+                        parts -> DatasetReader.scan(format, DatasetLayout.DEFAULT, parts));
+                loaded.put(e.getKey(), read(paths, parts -> DatasetReader.load(format, DatasetLayout.DEFAULT, parts,
+                        DatasetReader.Limits.DEFAULT, new DatasetReader.Shape(scan.rows(), scan.columns()))));
             } catch (IOException io) {
                 throw new IllegalArgumentException("cannot read " + e.getValue() + ": " + io.getMessage());
             } catch (RuntimeException invalid) {
                 throw new IllegalArgumentException(e.getValue() + " is not a usable dataset: " + invalid.getMessage());
-            } finally {
-                for (InputStream in : parts) {
-                    try {
-                        in.close();
-                    } catch (IOException ignored) {
-                        // read-only file
-                    }
-                }
             }
         }
         return new LocalDatasets(loaded);
+    }
+
+    private static <T> T read(String[] paths, java.util.function.Function<List<InputStream>, T> reader)
+            throws IOException {
+        List<InputStream> parts = new ArrayList<>();
+        try {
+            for (String p : paths) {
+                parts.add(new java.io.BufferedInputStream(Files.newInputStream(Path.of(p)), 1 << 16));
+            }
+            return reader.apply(parts);
+        } finally {
+            for (InputStream in : parts) {
+                try {
+                    in.close();
+                } catch (IOException ignored) {
+                    // read-only file
+                }
+            }
+        }
     }
 
     @Override

@@ -1,10 +1,12 @@
 package cascade.datasets;
 
+import cascade.engine.MemoryEstimate;
 import cascade.engine.dataset.Dataset;
 import cascade.engine.dataset.DatasetFormat;
 import cascade.engine.dataset.DatasetLayout;
 import cascade.engine.dataset.DatasetReader;
 import cascade.engine.dataset.DatasetSource;
+import cascade.engine.dataset.InvalidDatasetException;
 import cascade.engine.dataset.UnknownDatasetException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,8 +31,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The workers' {@link DatasetSource}: loads a dataset from its chunks once per process (the
- * stored bytes are re-read through the same reader that validated the upload, and their SHA-256
- * is checked against the stored checksum), then serves it from a cache bounded by
+ * stored bytes are re-read through the same reader that validated the upload, checked against
+ * the stored shape and size before anything is allocated, and their SHA-256 is checked against
+ * the stored checksum), then serves it from a cache bounded by
  * cascade.datasets.cache-size, least recently used first out. Concurrent runs asking for the same
  * dataset wait for one load.
  */
@@ -42,6 +45,7 @@ class DatasetStore implements DatasetSource {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final long capacity;
+    private final DatasetReader.Limits limits;
     private final LinkedHashMap<String, Dataset> cache = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, CompletableFuture<Dataset>> loading = new HashMap<>();
     private long cachedBytes;
@@ -51,6 +55,7 @@ class DatasetStore implements DatasetSource {
         this.jdbc = jdbc;
         this.json = json;
         this.capacity = properties.cacheSize().toBytes();
+        this.limits = properties.limits();
     }
 
     @Override
@@ -124,19 +129,37 @@ class DatasetStore implements DatasetSource {
         }
     }
 
+    /**
+     * Loads from the chunks, trusting none of their claims with memory: the stored shape is checked
+     * against this worker's heap before anything is read, every header must state that shape
+     * before its data is read (the arrays are then allocated once, at that size), and the chunks
+     * may not hold more bytes than were stored. A dataset that fails any check fails the run with
+     * an IllegalStateException saying why, never an OutOfMemoryError.
+     */
     private Dataset read(String id) {
         UUID uuid = Datasets.uuid(id).orElseThrow(() -> new UnknownDatasetException(id));
-        Datasets.Stored stored = jdbc.sql("SELECT format, layout::text, sha256 FROM dataset WHERE id = ?").param(uuid)
+        Datasets.Stored stored = jdbc.sql("""
+                SELECT format, layout::text, sha256, rows, columns, size_bytes FROM dataset WHERE id = ?""")
+                .param(uuid)
                 .query((rs, i) -> new Datasets.Stored(DatasetFormat.parse(rs.getString(1)),
-                        json.readValue(rs.getString(2), DatasetLayout.class), rs.getString(3)))
+                        json.readValue(rs.getString(2), DatasetLayout.class), rs.getString(3), rs.getInt(4),
+                        rs.getInt(5), rs.getLong(6)))
                 .optional().orElseThrow(() -> new UnknownDatasetException(id));
+        DatasetReader.Shape shape = shape(id, stored);
         MessageDigest sha = Datasets.sha256();
+        ChunkInputStream.Budget stillStored = new ChunkInputStream.Budget(id, stored.sizeBytes());
         List<InputStream> parts = new ArrayList<>();
         for (int p = 0; p < stored.format().parts(); p++) {
-            parts.add(new DigestInputStream(new ChunkInputStream(jdbc, uuid, p), sha));
+            parts.add(new DigestInputStream(new ChunkInputStream(jdbc, uuid, p, stillStored), sha));
         }
         long start = System.nanoTime();
-        Dataset d = DatasetReader.load(stored.format(), stored.layout(), parts);
+        Dataset d;
+        try {
+            d = DatasetReader.load(stored.format(), stored.layout(), parts, limits, shape);
+        } catch (InvalidDatasetException e) {
+            throw new IllegalStateException("dataset " + id + " cannot be loaded: " + e.getMessage()
+                    + " (its stored bytes are damaged or disagree with its stored metadata)", e);
+        }
         try {
             for (InputStream part : parts) {
                 part.transferTo(java.io.OutputStream.nullOutputStream());
@@ -151,5 +174,24 @@ class DatasetStore implements DatasetSource {
         }
         log.info("loaded dataset {} ({} x {}) in {} ms", id, d.rows(), d.columns(), (System.nanoTime() - start) / 1_000_000);
         return d;
+    }
+
+    /** The stored shape, if this worker's heap can hold it loaded ({@link MemoryEstimate#defaultBudget()}). */
+    private static DatasetReader.Shape shape(String id, Datasets.Stored stored) {
+        long needed = Dataset.bytes(stored.rows(), stored.columns());
+        long budget = MemoryEstimate.defaultBudget();
+        if (needed > budget) {
+            throw new IllegalStateException("dataset " + id + " needs " + MemoryEstimate.format(needed)
+                    + " of heap once loaded (" + stored.rows() + " x " + stored.columns() + " values and "
+                    + stored.rows() + " labels, 8 bytes each), more than this worker's budget of "
+                    + MemoryEstimate.format(budget) + " (three quarters of its maximum heap); give the workers a "
+                    + "larger -Xmx");
+        }
+        try {
+            return new DatasetReader.Shape(stored.rows(), stored.columns());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("dataset " + id + " cannot be loaded: its stored metadata is damaged ("
+                    + e.getMessage() + ")");
+        }
     }
 }

@@ -75,8 +75,9 @@ public class Datasets {
 
     /**
      * Validates and stores an upload. The parts are read once, through a size budget, into
-     * temporary files while {@link DatasetReader#scan} validates them; only a valid upload is
-     * written to the database. The checksum is SHA-256 over the uploaded bytes, parts in order.
+     * temporary files while {@link DatasetReader#scan} validates them within the configured
+     * limits (inflated size, archive entries, line length); only a valid upload is written to the
+     * database. The checksum is SHA-256 over the uploaded bytes, parts in order.
      */
     public DatasetView create(DatasetUpload upload) {
         String name = DatasetNames.check(upload.name());
@@ -98,7 +99,7 @@ public class Datasets {
                     spools.add(new Spool(part, new java.io.BufferedOutputStream(out, 1 << 16), budget));
                 }
                 DatasetReader.Scan scan = DatasetReader.scan(upload.format(), upload.layout(),
-                        List.copyOf(spools));
+                        List.copyOf(spools), properties.limits());
                 for (Spool s : spools) {
                     s.drain();
                 }
@@ -266,7 +267,7 @@ public class Datasets {
         }
     }
 
-    /** Format and layout as stored, for loading. */
-    record Stored(DatasetFormat format, DatasetLayout layout, String sha256) {
+    /** Format, layout, checksum, shape and size as stored: what a worker checks a load against. */
+    record Stored(DatasetFormat format, DatasetLayout layout, String sha256, int rows, int columns, long sizeBytes) {
     }
 }

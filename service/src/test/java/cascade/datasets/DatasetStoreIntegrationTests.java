@@ -19,13 +19,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,15 +41,9 @@ class DatasetStoreIntegrationTests {
 
     @BeforeAll
     static void migrate() {
-        Flyway flyway = Flyway.configure()
-                .dataSource(TestDatabase.url(SCHEMA), TestDatabase.user(), TestDatabase.password())
-                .schemas(SCHEMA).locations("classpath:db/migration").cleanDisabled(false).load();
-        flyway.clean();
-        flyway.migrate();
-        DriverManagerDataSource ds = new DriverManagerDataSource(TestDatabase.url(SCHEMA), TestDatabase.user(),
-                TestDatabase.password());
-        jdbc = JdbcClient.create(ds);
-        tx = new TransactionTemplate(new DataSourceTransactionManager(ds));
+        DatasetTables tables = DatasetTables.migrate(SCHEMA);
+        jdbc = tables.jdbc();
+        tx = tables.tx();
     }
 
     @BeforeEach
@@ -62,7 +53,7 @@ class DatasetStoreIntegrationTests {
 
     /** Small chunks (100 bytes) so every fixture spans several. */
     static DatasetsProperties properties(DataSize cache) {
-        return new DatasetsProperties(DataSize.ofKilobytes(64), cache, DataSize.ofBytes(100));
+        return new DatasetsProperties(DataSize.ofKilobytes(64), cache, DataSize.ofBytes(100), null, null, null);
     }
 
     /** Datasets without experiments (uploads and loads only: no experiment is ever asked about). */
@@ -150,7 +141,8 @@ class DatasetStoreIntegrationTests {
 
     @Test
     void uploadsOverTheBudgetStopWhileStreaming() throws IOException {
-        DatasetsProperties p = new DatasetsProperties(DataSize.ofBytes(50), DataSize.ofMegabytes(1), DataSize.ofBytes(100));
+        DatasetsProperties p = new DatasetsProperties(DataSize.ofBytes(50), DataSize.ofMegabytes(1), DataSize.ofBytes(100),
+                null, null, null);
         DatasetStore store = new DatasetStore(jdbc, JsonMapper.builder().build(), p);
         byte[] csv = fixture("data.csv").readAllBytes();   // 98 bytes
         assertThatThrownBy(() -> datasets(store, p).create(new DatasetUpload("t", "local", DatasetFormat.CSV,

@@ -1,25 +1,26 @@
 package cascade.engine.dataset;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * CSV with a header row: comma-separated, UTF-8, optional double quotes around a cell (no commas
  * inside cells), blank lines ignored. The label column is found by name; every other column is a
- * feature. Every cell must be a finite decimal number.
+ * feature. Every cell must be a finite decimal number. A line may be at most the limit's bytes
+ * long, the header included.
  */
 final class Csv {
 
     private Csv() {
     }
 
-    static void read(InputStream in, String labelColumn, DatasetReader.Table t) throws IOException {
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String header = r.readLine();
+    static void read(InputStream in, String labelColumn, int maxLineLength, Table t)
+            throws IOException {
+        Lines r = new Lines(in, maxLineLength);
+        String header = r.next();
         if (header == null) {
             throw new InvalidDatasetException("body", "the CSV is empty: a header row naming the columns is expected");
         }
@@ -39,16 +40,15 @@ final class Csv {
             throw new InvalidDatasetException("body", "the CSV needs at least one feature column besides '"
                     + labelColumn + "'");
         }
-        t.columns(names.length - 1, 0, "body");
+        t.columns(names.length - 1, "body");
         String line;
-        long lineNo = 1;
         long row = 0;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
+        while ((line = r.next()) != null) {
             if (line.isBlank()) {
                 continue;
             }
             row++;
+            long lineNo = r.number();
             String[] cells = split(line);
             if (cells.length != names.length) {
                 throw new InvalidDatasetException("body", "row " + row + " (line " + lineNo + ") has " + cells.length
@@ -57,11 +57,81 @@ final class Csv {
             for (int c = 0; c < cells.length; c++) {
                 double v = number(cells[c], row, lineNo, c, names[c]);
                 if (c == label) {
-                    t.label(v);
+                    t.label(v, "body");
                 } else {
                     t.feature(v, "body");
                 }
             }
+        }
+    }
+
+    /**
+     * Lines of UTF-8 text, each at most {@code max} bytes: a longer one is refused as soon as it
+     * crosses the limit, so no line is ever held beyond it. Line ends as in
+     * {@link java.io.BufferedReader#readLine}: LF, CRLF or a lone CR.
+     */
+    private static final class Lines {
+        private final InputStream in;
+        private final int max;
+        private final byte[] buf = new byte[1 << 16];
+        private int pos;
+        private int end;
+        private byte[] line = new byte[256];
+        private boolean afterCr;
+        private long number;
+
+        Lines(InputStream in, int max) {
+            this.in = in;
+            this.max = max;
+        }
+
+        /** 1-based number of the line {@link #next} returned last. */
+        long number() {
+            return number;
+        }
+
+        @Nullable String next() throws IOException {
+            int len = 0;
+            boolean any = false;
+            while (true) {
+                if (pos == end) {
+                    int n = in.read(buf, 0, buf.length);
+                    if (n < 0) {
+                        if (!any) {
+                            return null;
+                        }
+                        break;
+                    }
+                    pos = 0;
+                    end = n;
+                    continue;
+                }
+                byte b = buf[pos++];
+                if (afterCr) {
+                    afterCr = false;
+                    if (b == '\n') {
+                        continue;
+                    }
+                }
+                any = true;
+                if (b == '\n') {
+                    break;
+                }
+                if (b == '\r') {
+                    afterCr = true;
+                    break;
+                }
+                if (len == max) {
+                    throw new InvalidDatasetException("body", "line " + (number + 1) + " is longer than the limit of "
+                            + max + " bytes");
+                }
+                if (len == line.length) {
+                    line = Arrays.copyOf(line, (int) Math.min(max, 2L * len));
+                }
+                line[len++] = b;
+            }
+            number++;
+            return new String(line, 0, len, StandardCharsets.UTF_8);
         }
     }
 
@@ -106,12 +176,12 @@ final class Csv {
         return s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"") ? s.substring(1, s.length() - 1) : s;
     }
 
-    private static String shorten(String s) {
+    static String shorten(String s) {
         String printable = s.replaceAll("\\p{Cntrl}", "?");
         return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
     }
 
-    private static String abbreviate(String[] names) {
+    static String abbreviate(String[] names) {
         String[] shown = Arrays.copyOf(names, Math.min(names.length, 10));
         for (int i = 0; i < shown.length; i++) {
             shown[i] = shorten(shown[i]);

@@ -17,4 +17,9 @@ public record Dataset(int rows, int columns, double[] x, double[] labels) {
     public long bytes() {
         return 8L * x.length + 8L * labels.length;
     }
+
+    /** Heap bytes the arrays of a {@code rows x columns} dataset hold, computed without overflow. */
+    public static long bytes(int rows, int columns) {
+        return 8L * ((long) rows * columns + rows);
+    }
 }

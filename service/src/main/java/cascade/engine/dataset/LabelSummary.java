@@ -1,9 +1,6 @@
 package cascade.engine.dataset;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,29 +20,12 @@ public record LabelSummary(int count, double min, double max, double mean, @Null
     public record ClassCount(double label, int count) {
     }
 
+    /** The summary of {@code labels}, computed in one pass and constant memory. */
     public static LabelSummary of(double[] labels) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        Map<Double, Integer> counts = new TreeMap<>();
+        LabelTally tally = new LabelTally();
         for (double v : labels) {
-            min = Math.min(min, v);
-            max = Math.max(max, v);
-            sum += v;
-            if (counts != null) {
-                counts.merge(v, 1, Integer::sum);
-                if (counts.size() > MAX_CLASSES) {
-                    counts = null;
-                }
-            }
+            tally.add(v);
         }
-        List<ClassCount> classes = null;
-        if (counts != null) {
-            classes = new ArrayList<>();
-            for (Map.Entry<Double, Integer> e : counts.entrySet()) {
-                classes.add(new ClassCount(e.getKey(), e.getValue()));
-            }
-        }
-        return new LabelSummary(labels.length, min, max, labels.length == 0 ? 0 : sum / labels.length, classes);
+        return tally.summary();
     }
 }

@@ -20,20 +20,15 @@ final class Npy {
 
     enum Role { FEATURES, LABELS }
 
+    /** NumPy's own limit on dimensions (NPY_MAXDIMS in NumPy 2); also bounds shapes quoted in messages. */
+    static final int MAX_DIMENSIONS = 64;
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
-    private static final Pattern DTYPE = Pattern.compile("([<>|=])?([fiub])(\\d+)");
+    private static final Pattern DTYPE = Pattern.compile("([<>|=])?([fiub])(\\d{1,2})");
 
     record Header(char kind, int size, ByteOrder order, long[] shape) {
-        long count() {
-            long c = 1;
-            for (long s : shape) {
-                c = Math.multiplyExact(c, s);
-            }
-            return c;
-        }
     }
 
     private Npy() {
@@ -41,35 +36,47 @@ final class Npy {
 
     /**
      * Reads one array into the table. {@code toEnd}: the stream must end with the data (a
-     * standalone .npy); inside an .npz the entry ends there anyway.
+     * standalone .npy); inside an .npz the entry ends there anyway. {@code maxDataBytes}: most
+     * data bytes the array may claim (an .npz entry: the inflated-size limit). The shape is
+     * checked before any data is read: no negative dimension, at most {@link DatasetReader#MAX_VALUES}
+     * values (so no product overflows), and, for a worker, exactly the stored shape.
      */
-    static void read(InputStream in, String part, String what, Role role, DatasetReader.Table t, boolean toEnd)
-            throws IOException {
+    static void read(InputStream in, String part, String what, Role role, Table t, boolean toEnd,
+            long maxDataBytes) throws IOException {
         Header h = header(in, part, what);
-        long rows = h.shape().length == 0 ? 0 : h.shape()[0];
+        long[] dims = h.shape();
+        String shape = shape(dims);
+        long count = count(dims, part, what, shape);
         if (role == Role.FEATURES) {
-            if (h.shape().length < 2) {
+            if (dims.length < 2) {
                 throw new InvalidDatasetException(part, what + " must be a 2-D array (rows, columns); got shape "
-                        + shape(h.shape()));
+                        + shape);
             }
-            long columns = 1;
-            for (int i = 1; i < h.shape().length; i++) {
-                columns = Math.multiplyExact(columns, h.shape()[i]);
-            }
-            if (rows < 1 || columns < 1 || columns > Integer.MAX_VALUE) {
-                throw new InvalidDatasetException(part, what + " has shape " + shape(h.shape())
+            if (count == 0) {
+                throw new InvalidDatasetException(part, what + " has shape " + shape
                         + "; at least one row and one column are needed");
             }
-            t.columns((int) columns, rows, part);
         } else {
-            boolean column = h.shape().length == 2 && h.shape()[1] == 1;
-            if (h.shape().length != 1 && !column) {
+            boolean column = dims.length == 2 && dims[1] == 1;
+            if (dims.length != 1 && !column) {
                 throw new InvalidDatasetException(part, what + " must be 1-D (rows,) or (rows, 1); got shape "
-                        + shape(h.shape()));
+                        + shape);
             }
         }
-        int columns = role == Role.FEATURES ? t.columns : 1;
-        long count = h.count();
+        // count <= MAX_VALUES < 2^31 and size <= 8: no overflow below.
+        long dataBytes = count * h.size();
+        if (dataBytes > maxDataBytes) {
+            throw new InvalidDatasetException(part, what + " claims shape " + shape + ", " + dataBytes
+                    + " bytes of data, more than the limit of " + maxDataBytes + " bytes an .npz may inflate to");
+        }
+        int columns;
+        if (role == Role.FEATURES) {
+            columns = (int) (count / dims[0]);
+            t.featuresHeader(dims[0], columns, part, what, shape);
+        } else {
+            columns = 1;
+            t.labelsHeader(count, part, what, shape);
+        }
         byte[] buf = new byte[Math.max(h.size(), (1 << 16) / h.size() * h.size())];
         ByteBuffer bb = ByteBuffer.wrap(buf).order(h.order());
         long index = 0;
@@ -77,8 +84,8 @@ final class Npy {
             int want = (int) Math.min(buf.length, (count - index) * h.size());
             int got = in.readNBytes(buf, 0, want);
             if (got < want) {
-                throw new InvalidDatasetException(part, what + " is truncated: shape " + shape(h.shape())
-                        + " needs " + count * h.size() + " data bytes, found " + (index * h.size() + got));
+                throw new InvalidDatasetException(part, what + " is truncated: shape " + shape
+                        + " needs " + dataBytes + " data bytes, found " + (index * h.size() + got));
             }
             for (int off = 0; off < want; off += h.size(), index++) {
                 double v = value(bb, off, h);
@@ -90,13 +97,34 @@ final class Npy {
                 if (role == Role.FEATURES) {
                     t.feature(v, part);
                 } else {
-                    t.label(v);
+                    t.label(v, part);
                 }
             }
         }
         if (toEnd && in.read() != -1) {
-            throw new InvalidDatasetException(part, what + " has bytes after the data of shape " + shape(h.shape()));
+            throw new InvalidDatasetException(part, what + " has bytes after the data of shape " + shape);
         }
+    }
+
+    /** The number of values of a shape, refused when negative or above MAX_VALUES (checked without overflow). */
+    private static long count(long[] dims, String part, String what, String shape) {
+        long c = 1;
+        for (long d : dims) {
+            if (d < 0) {
+                throw new InvalidDatasetException(part, what + " has a negative dimension in shape " + shape);
+            }
+        }
+        for (long d : dims) {
+            if (d == 0) {
+                return 0;
+            }
+            if (c > DatasetReader.MAX_VALUES / d) {
+                throw new InvalidDatasetException(part, what + " has shape " + shape + ": more than "
+                        + DatasetReader.MAX_VALUES + " values, the most one dataset can hold");
+            }
+            c *= d;
+        }
+        return c;
     }
 
     private static double value(ByteBuffer b, int off, Header h) {
@@ -156,7 +184,7 @@ final class Npy {
         }
         Matcher dtype = DTYPE.matcher(descr.group(1));
         if (!dtype.matches() || !supported(dtype.group(2).charAt(0), Integer.parseInt(dtype.group(3)))) {
-            throw new InvalidDatasetException(part, what + " has unsupported dtype '" + descr.group(1)
+            throw new InvalidDatasetException(part, what + " has unsupported dtype '" + Csv.shorten(descr.group(1))
                     + "'; use float64, float32, an integer type or bool");
         }
         Matcher fortran = FORTRAN.matcher(header);
@@ -175,9 +203,13 @@ final class Npy {
                     dims.add(Long.parseLong(s.trim().replace("L", "")));
                 } catch (NumberFormatException e) {
                     throw new InvalidDatasetException(part, what + " has a .npy header with a bad shape ("
-                            + shape.group(1) + ")");
+                            + Csv.shorten(shape.group(1)) + ")");
                 }
             }
+        }
+        if (dims.size() > MAX_DIMENSIONS) {
+            throw new InvalidDatasetException(part, what + " has " + dims.size() + " dimensions; NumPy arrays have at "
+                    + "most " + MAX_DIMENSIONS);
         }
         String order = dtype.group(1);
         ByteOrder byteOrder = ">".equals(order) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
