@@ -62,7 +62,8 @@ class DatasetLimitsIntegrationTests {
     }
 
     static Datasets datasets(DatasetStore store) {
-        return new Datasets(jdbc, tx, JsonMapper.builder().build(), InstantSource.system(), properties(), store);
+        return new Datasets(jdbc, tx, JsonMapper.builder().build(), InstantSource.system(), properties(), store,
+                org.mockito.Mockito.mock(cascade.experiments.Experiments.class));
     }
 
     static String upload(DatasetStore store, DatasetFormat format, byte[]... files) {
