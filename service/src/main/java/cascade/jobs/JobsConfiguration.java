@@ -80,10 +80,16 @@ class JobsConfiguration {
         }
     }
 
-    /** cascade.runs{status=...} gauges; cascade.queue.depth is the QUEUED count. */
+    /**
+     * cascade.runs{status=...} gauges; cascade.queue.depth is the QUEUED count. Micrometer holds a
+     * gauge's object weakly, so this bean keeps the counts: a local would be collected by the next
+     * GC and every gauge would read NaN from then on (as the autoscaling test saw).
+     */
     static final class QueueGauges {
+        private final CachedCounts counts;
+
         QueueGauges(Runs runs, MeterRegistry registry) {
-            CachedCounts counts = new CachedCounts(runs);
+            counts = new CachedCounts(runs);
             for (RunStatus status : RunStatus.values()) {
                 Gauge.builder("cascade.runs", counts, c -> c.get(status)).tag("status", status.name())
                         .description("runs by status").register(registry);

@@ -82,8 +82,19 @@ class EmbeddedDatabase {
         return new HikariDataSource(config);
     }
 
-    /** True when neither spring.datasource.url nor SPRING_DATASOURCE_URL is set. */
+    /**
+     * True when neither spring.datasource.url nor SPRING_DATASOURCE_URL is set and the embedded
+     * database is not switched off ({@code cascade.db.embedded=false}: see ExternalDatabaseRequired).
+     */
     static final class NoDatasourceConfigured implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return ExternalDatabaseRequired.embeddedAllowed(context) && new NoDatasourceUrl().matches(context, metadata);
+        }
+    }
+
+    /** True when neither spring.datasource.url nor SPRING_DATASOURCE_URL is set. */
+    static final class NoDatasourceUrl implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             String url = context.getEnvironment().getProperty("spring.datasource.url");

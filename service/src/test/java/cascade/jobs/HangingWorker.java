@@ -30,11 +30,23 @@ class HangingWorker {
     }
 
     public static void main(String[] args) {
-        new SpringApplicationBuilder(CascadeApplication.class, HangingWorker.class)
-                .web(WebApplicationType.NONE)
+        application().web(WebApplicationType.NONE).run(args);
+    }
+
+    static SpringApplicationBuilder application() {
+        return new SpringApplicationBuilder(CascadeApplication.class, HangingWorker.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("skipTestClasses",
-                        new SkipTestClasses()))
-                .run(args);
+                        new SkipTestClasses()));
+    }
+
+    /**
+     * The same process configured only by its environment, as a worker pod starts it (the web
+     * application type included: SPRING_MAIN_WEB_APPLICATION_TYPE), for {@link DeployedPodsIntegrationTests}.
+     */
+    static final class AsDeployed {
+        public static void main(String[] args) {
+            application().run(args);
+        }
     }
 
     /** Excludes classes compiled from src/test from component scanning. */
