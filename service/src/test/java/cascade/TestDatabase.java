@@ -6,7 +6,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import org.springframework.test.context.DynamicPropertyRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -29,11 +30,11 @@ public final class TestDatabase {
     private static final java.util.Set<String> RESET = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
-     * Registers datasource, Flyway and Hibernate properties for a schema of this test class. The
-     * schema is dropped once per test JVM first, so every run migrates from empty and nothing left
-     * by an earlier run (or another branch's migrations) can leak in.
+     * Datasource, Flyway and Hibernate properties for a schema of a test class (see
+     * {@link TestSchema}). The schema is dropped once per test JVM first, so every run migrates from
+     * empty and nothing left by an earlier run (or another branch's migrations) can leak in.
      */
-    public static void register(DynamicPropertyRegistry registry, String schema) {
+    static Map<String, Object> properties(String schema) {
         Target t = target();
         if (RESET.add(schema)) {
             try (Connection c = DriverManager.getConnection(t.url(), t.user(), t.password());
@@ -43,16 +44,18 @@ public final class TestDatabase {
                 throw new IllegalStateException("cannot reset test schema " + schema, e);
             }
         }
-        registry.add("spring.datasource.url", () -> withSchema(t.url(), schema));
-        registry.add("spring.datasource.username", t::user);
-        registry.add("spring.datasource.password", t::password);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spring.datasource.url", withSchema(t.url(), schema));
+        p.put("spring.datasource.username", t.user());
+        p.put("spring.datasource.password", t.password());
         // Spring keeps every test context (and its pool) alive for reuse: small pools keep the whole
         // suite well inside PostgreSQL's default 100 connections.
-        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
-        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
-        registry.add("spring.flyway.schemas", () -> schema);
-        registry.add("spring.flyway.clean-disabled", () -> "false");
-        registry.add("spring.jpa.properties.hibernate.default_schema", () -> schema);
+        p.put("spring.datasource.hikari.maximum-pool-size", "6");
+        p.put("spring.datasource.hikari.minimum-idle", "1");
+        p.put("spring.flyway.schemas", schema);
+        p.put("spring.flyway.clean-disabled", "false");
+        p.put("spring.jpa.properties.hibernate.default_schema", schema);
+        return p;
     }
 
     /**

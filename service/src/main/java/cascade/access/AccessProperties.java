@@ -5,7 +5,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code cascade.access.*}.
+ * {@code cascade.access.*}, checked when the service starts.
  *
  * @param enabled        require a bearer token on every request except health (default false:
  *                       a single-user local run where every caller is the owner "local")

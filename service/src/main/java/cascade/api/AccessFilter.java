@@ -3,6 +3,8 @@ package cascade.api;
 import cascade.access.AccessTokens;
 import cascade.access.Caller;
 import cascade.access.Role;
+import cascade.edge.ProblemType;
+import cascade.edge.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,6 +20,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -27,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Bearer-token access control for every path the servlet container serves (API, actuator, and
  * whatever edge is added later), as one table: health is open; /tokens needs an admin; reads
  * need a reader; submitting, cancelling, retrying and deleting experiments need a submitter (the
- * controller then checks ownership); any other write needs an admin, so a new endpoint is closed
+ * access module then checks ownership); any other write needs an admin, so a new endpoint is closed
  * until someone opens it here. A filter rather than a HandlerInterceptor because interceptors do
  * not see actuator endpoints; rather than Spring Security because this is the whole policy, and
  * that starter would switch on sessions, CSRF and login defaults for every other edge.
@@ -44,11 +47,11 @@ class AccessFilter extends OncePerRequestFilter {
     private static final Pattern DATASET = Pattern.compile("/datasets/[^/]+");
 
     private final AccessTokens tokens;
-    private final Problems problems;
+    private final JsonMapper json;
 
     AccessFilter(AccessTokens tokens, JsonMapper json) {
         this.tokens = tokens;
-        this.problems = new Problems(json);
+        this.json = json;
     }
 
     @Override
@@ -59,13 +62,13 @@ class AccessFilter extends OncePerRequestFilter {
             if (path.equals("/tokens") || path.startsWith("/tokens/")) {
                 // A token minted while access control is off would be a real admin row that keeps
                 // working once it is turned on: with no one to authenticate, nobody may mint one.
-                write(response, 403, "access-disabled", "Access control is off",
+                write(response, ProblemType.ACCESS_DISABLED, "Access control is off",
                         "Tokens are managed only with access control on (cascade.access.enabled=true and a "
                                 + "bootstrap token); while it is off every caller is the local owner",
                         Map.of());
                 return;
             }
-            request.setAttribute(Owners.ATTRIBUTE, Caller.LOCAL);
+            request.setAttribute(Callers.ATTRIBUTE, Caller.LOCAL);
             chain.doFilter(request, response);
             return;
         }
@@ -81,7 +84,7 @@ class AccessFilter extends OncePerRequestFilter {
         if (secret == null) {
             secret = cookie(request);
             if (secret != null && !isSafe(request.getMethod()) && !sameOrigin(request)) {
-                write(response, 403, "cross-origin", "Cross-origin write refused",
+                write(response, ProblemType.CROSS_ORIGIN, "Cross-origin write refused",
                         "A write authenticated by the dashboard's cookie must come from the dashboard's own origin "
                                 + "(Origin or Sec-Fetch-Site); other clients send Authorization: Bearer <token>",
                         Map.of());
@@ -90,7 +93,7 @@ class AccessFilter extends OncePerRequestFilter {
         }
         if (secret == null) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM);
-            write(response, 401, "unauthorized", "Authentication required",
+            write(response, ProblemType.UNAUTHORIZED, "Authentication required",
                     "Send Authorization: Bearer <token>", Map.of());
             return;
         }
@@ -100,22 +103,22 @@ class AccessFilter extends OncePerRequestFilter {
         } catch (DataAccessException | TransactionException down) {
             log.warn("database unavailable while checking a token: {}", down.getMessage());
             response.setHeader(HttpHeaders.RETRY_AFTER, "5");
-            write(response, 503, "unavailable", "Database unavailable", "The database is not reachable; retry shortly",
+            write(response, ProblemType.UNAVAILABLE, "Database unavailable", "The database is not reachable; retry shortly",
                     Map.of());
             return;
         }
         if (caller.isEmpty()) {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, REALM + ", error=\"invalid_token\"");
-            write(response, 401, "unauthorized", "Invalid token", "The token is unknown or revoked", Map.of());
+            write(response, ProblemType.UNAUTHORIZED, "Invalid token", "The token is unknown or revoked", Map.of());
             return;
         }
         if (!caller.get().role().includes(required)) {
-            write(response, 403, "forbidden", "Forbidden", request.getMethod() + " " + path + " needs the "
+            write(response, ProblemType.FORBIDDEN, "Forbidden", request.getMethod() + " " + path + " needs the "
                     + name(required) + " role; this token is " + name(caller.get().role()),
                     Map.of("requiredRole", name(required)));
             return;
         }
-        request.setAttribute(Owners.ATTRIBUTE, caller.get());
+        request.setAttribute(Callers.ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
     }
 
@@ -213,8 +216,11 @@ class AccessFilter extends OncePerRequestFilter {
         return role.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    private void write(HttpServletResponse response, int status, String type, String title, String detail,
+    /** Answers the request with a problem of this type (extra properties in order) instead of passing it on. */
+    private void write(HttpServletResponse response, ProblemType type, String title, String detail,
             Map<String, Object> extra) throws IOException {
-        problems.write(response, status, type, title, detail, extra);
+        ProblemDetail problem = Problems.of(type, title, detail);
+        extra.forEach(problem::setProperty);
+        Problems.write(response, problem, json);
     }
 }

@@ -1,6 +1,7 @@
 package cascade.api;
 
 import cascade.access.LimitExceededException;
+import cascade.access.NotOwnerException;
 import cascade.access.QuotaExceededException;
 import cascade.access.TokenNotFoundException;
 import cascade.access.TokenRequestException;
@@ -9,16 +10,17 @@ import cascade.datasets.DatasetNotFoundException;
 import cascade.datasets.DatasetTooLargeException;
 import cascade.datasets.InvalidDatasetRequestException;
 import cascade.edge.DatabaseFailures;
-import cascade.engine.dataset.InvalidDatasetException;
+import cascade.edge.ProblemType;
+import cascade.edge.Problems;
 import cascade.engine.MemoryBudgetExceededException;
 import cascade.engine.MemoryEstimate;
+import cascade.engine.dataset.InvalidDatasetException;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
 import cascade.experiments.BaselineNotFoundException;
 import cascade.experiments.ExperimentNotFoundException;
 import cascade.experiments.ExperimentStateException;
 import cascade.experiments.InvalidQueryException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -47,11 +47,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final String TYPES = Problems.TYPES;
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidSpec(InvalidSpecException ex) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-spec", "Invalid experiment spec",
+        ProblemDetail p = Problems.of(ProblemType.INVALID_SPEC, "Invalid experiment spec",
                 ex.total() + " field(s) are invalid: " + ex.getMessage());
         p.setProperty("errors", ex.errors());
         if (ex.omitted() > 0) {
@@ -66,7 +65,7 @@ class ApiExceptionHandler {
      */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> tooLarge(MemoryBudgetExceededException ex) {
-        ProblemDetail p = problem(HttpStatus.UNPROCESSABLE_CONTENT, "memory-budget", "Run would not fit in memory",
+        ProblemDetail p = Problems.of(ProblemType.MEMORY_BUDGET, "Run would not fit in memory",
                 ex.getMessage());
         MemoryEstimate e = ex.estimate();
         Map<String, Object> memory = new LinkedHashMap<>();
@@ -88,14 +87,12 @@ class ApiExceptionHandler {
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof BodySizeFilter.BodyTooLargeException tooLarge) {
-                return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Request body too large",
+                return respond(Problems.of(ProblemType.TOO_LARGE, "Request body too large",
                         tooLarge.getMessage()));
             }
         }
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "malformed-json", "Malformed JSON",
+        return naming(List.of(new FieldError("$", "not valid JSON")), ProblemType.MALFORMED_JSON, "Malformed JSON",
                 "The request body is not valid JSON: " + firstLine(ex.getMostSpecificCause().getMessage()));
-        p.setProperty("errors", List.of(new FieldError("$", "not valid JSON")));
-        return respond(p);
     }
 
     @ExceptionHandler
@@ -116,56 +113,59 @@ class ApiExceptionHandler {
 
     /** A 400 naming one bad query parameter or header, in the same errors shape as a bad spec. */
     private static ResponseEntity<ProblemDetail> badParameter(String parameter, String message) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad request parameter",
+        return naming(List.of(new FieldError(parameter, message)), ProblemType.BAD_PARAMETER, "Bad request parameter",
                 parameter + ": " + message);
-        p.setProperty("errors", List.of(new FieldError(parameter, message)));
+    }
+
+    /** A problem whose {@code errors} name each bad field, as every 400 about input does. */
+    private static ResponseEntity<ProblemDetail> naming(List<FieldError> errors, ProblemType type, String title,
+            String detail) {
+        ProblemDetail p = Problems.of(type, title, detail);
+        p.setProperty("errors", errors);
         return respond(p);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> notFound(ExperimentNotFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Experiment not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Experiment not found", ex.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> baselineNotFound(BaselineNotFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Baseline not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Baseline not found", ex.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> conflict(ExperimentStateException ex) {
-        return respond(problem(HttpStatus.CONFLICT, "conflict", "Not possible in the experiment's state", ex.getMessage()));
+        return respond(Problems.of(ProblemType.CONFLICT, "Not possible in the experiment's state", ex.getMessage()));
     }
 
     @ExceptionHandler
-    ResponseEntity<ProblemDetail> forbidden(ForbiddenException ex) {
-        return respond(problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage()));
+    ResponseEntity<ProblemDetail> forbidden(NotOwnerException ex) {
+        return respond(Problems.of(ProblemType.FORBIDDEN, "Forbidden", ex.getMessage()));
     }
 
     /** The spec is valid but asks for more than the caller's token allows; names every field. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> limitExceeded(LimitExceededException ex) {
-        ProblemDetail p = problem(HttpStatus.FORBIDDEN, "limit-exceeded", "Over this token's limits",
+        return naming(ex.errors(), ProblemType.LIMIT_EXCEEDED, "Over this token's limits",
                 ex.errors().size() + " field(s) exceed this token's limits: " + ex.getMessage());
-        p.setProperty("errors", ex.errors());
-        return respond(p);
     }
 
     /** Too many of the owner's runs are waiting or running; retry once some have finished. */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> quotaExceeded(QuotaExceededException ex) {
-        ProblemDetail p = problem(HttpStatus.TOO_MANY_REQUESTS, "quota-exceeded", "Queued-run quota exceeded",
+        ProblemDetail p = Problems.of(ProblemType.QUOTA_EXCEEDED, "Queued-run quota exceeded",
                 ex.getMessage());
         p.setProperty("limit", ex.limit());
         p.setProperty("current", ex.current());
         p.setProperty("requested", ex.requested());
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header(HttpHeaders.RETRY_AFTER, "60")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return Problems.respond(p, Problems.retryAfter(60));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> tokenNotFound(TokenNotFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Token not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Token not found", ex.getMessage()));
     }
 
     @ExceptionHandler
@@ -180,9 +180,8 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> invalidDataset(InvalidDatasetException ex) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, "invalid-dataset", "Invalid dataset", ex.getMessage());
-        p.setProperty("errors", List.of(new FieldError(ex.part(), ex.getMessage())));
-        return respond(p);
+        return naming(List.of(new FieldError(ex.part(), ex.getMessage())), ProblemType.INVALID_DATASET,
+                "Invalid dataset", ex.getMessage());
     }
 
     @ExceptionHandler
@@ -194,7 +193,7 @@ class ApiExceptionHandler {
     ResponseEntity<ProblemDetail> tooLarge(Exception ex) {
         String detail = ex instanceof DatasetTooLargeException ? ex.getMessage()
                 : "the upload is larger than the limit (cascade.datasets.max-size)";
-        return respond(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "Upload too large", detail));
+        return respond(Problems.of(ProblemType.TOO_LARGE, "Upload too large", detail));
     }
 
     @ExceptionHandler
@@ -204,30 +203,30 @@ class ApiExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> datasetNotFound(DatasetNotFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Dataset not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Dataset not found", ex.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> datasetInUse(DatasetInUseException ex) {
-        ProblemDetail p = problem(HttpStatus.CONFLICT, "conflict", "Dataset in use", ex.getMessage());
+        ProblemDetail p = Problems.of(ProblemType.CONFLICT, "Dataset in use", ex.getMessage());
         p.setProperty("experiments", ex.experiments());
         return respond(p);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
-        return respond(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+        return respond(Problems.of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
                 "Send the spec as application/json"));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> methodNotAllowed(HttpRequestMethodNotSupportedException ex) {
-        return respond(problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed", ex.getMessage()));
+        return respond(Problems.of(ProblemType.METHOD_NOT_ALLOWED, "Method not allowed", ex.getMessage()));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> noResource(NoResourceFoundException ex) {
-        return respond(problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage()));
+        return respond(Problems.of(ProblemType.NOT_FOUND, "Not found", ex.getMessage()));
     }
 
     /**
@@ -238,10 +237,9 @@ class ApiExceptionHandler {
             TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
         log.warn("database unavailable: {}", ex.getMessage());
-        ProblemDetail p = problem(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "Database unavailable",
+        ProblemDetail p = Problems.of(ProblemType.UNAVAILABLE, "Database unavailable",
                 "The database is not reachable; retry shortly");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return Problems.respond(p, Problems.retryAfter(5));
     }
 
     @ExceptionHandler
@@ -250,20 +248,12 @@ class ApiExceptionHandler {
             return databaseUnavailable(ex);
         }
         log.error("unexpected failure", ex);
-        return respond(problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        return respond(Problems.of(ProblemType.INTERNAL, "Internal error",
                 "An unexpected error occurred; it has been logged"));
     }
 
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setType(URI.create(TYPES + type));
-        p.setTitle(title);
-        return p;
-    }
-
     private static ResponseEntity<ProblemDetail> respond(ProblemDetail p) {
-        return ResponseEntity.status(p.getStatus())
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return Problems.respond(p);
     }
 
     private static String firstLine(String message) {

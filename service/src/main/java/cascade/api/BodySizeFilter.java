@@ -1,5 +1,7 @@
 package cascade.api;
 
+import cascade.edge.ProblemType;
+import cascade.edge.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -8,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -28,11 +29,11 @@ import tools.jackson.databind.json.JsonMapper;
 class BodySizeFilter extends OncePerRequestFilter {
 
     private final long limit;
-    private final Problems problems;
+    private final JsonMapper json;
 
     BodySizeFilter(ApiProperties properties, JsonMapper json) {
         this.limit = properties.maxBodySize().toBytes();
-        this.problems = new Problems(json);
+        this.json = json;
     }
 
     @Override
@@ -45,8 +46,8 @@ class BodySizeFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            problems.write(response, 413, "too-large", "Request body too large", "The body has "
-                    + request.getContentLengthLong() + " bytes; this endpoint reads at most " + limit, Map.of());
+            Problems.write(response, Problems.of(ProblemType.TOO_LARGE, "Request body too large", "The body has "
+                    + request.getContentLengthLong() + " bytes; this endpoint reads at most " + limit), json);
             return;
         }
         chain.doFilter(new Limited(request, limit), response);

@@ -60,7 +60,7 @@ class DatasetsController {
             throw new BadParameterException("format", "npy takes two files: send multipart/form-data with parts "
                     + "features and labels");
         }
-        return created(datasets.create(new DatasetUpload(name, Owners.current(), f,
+        return created(datasets.create(new DatasetUpload(name, Callers.owner(), f,
                 layout(labelColumn, featuresArray, labelsArray), List.of(body))));
     }
 
@@ -79,12 +79,12 @@ class DatasetsController {
             DatasetFormat f = format(format, filename.endsWith(".csv") ? DatasetFormat.CSV
                     : filename.endsWith(".npz") ? DatasetFormat.NPZ : null);
             try (InputStream in = file.getInputStream()) {
-                return created(datasets.create(new DatasetUpload(name, Owners.current(), f, layout, List.of(in))));
+                return created(datasets.create(new DatasetUpload(name, Callers.owner(), f, layout, List.of(in))));
             }
         }
         if (file == null && features != null && labels != null) {
             try (InputStream x = features.getInputStream(); InputStream y = labels.getInputStream()) {
-                return created(datasets.create(new DatasetUpload(name, Owners.current(), DatasetFormat.NPY, layout,
+                return created(datasets.create(new DatasetUpload(name, Callers.owner(), DatasetFormat.NPY, layout,
                         List.of(x, y))));
             }
         }
@@ -94,17 +94,17 @@ class DatasetsController {
 
     @GetMapping
     DatasetPage list() {
-        return new DatasetPage(datasets.list(Owners.current()).stream().map(DatasetResponse::of).toList());
+        return new DatasetPage(datasets.list(Callers.owner()).stream().map(DatasetResponse::of).toList());
     }
 
     @GetMapping("/{id}")
     DatasetResponse get(@PathVariable UUID id) {
-        return DatasetResponse.of(datasets.get(id, Owners.current()));
+        return DatasetResponse.of(datasets.get(id, Callers.owner()));
     }
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        datasets.delete(id, Owners.current());
+        datasets.delete(id, Callers.owner());
         return ResponseEntity.noContent().build();
     }
 

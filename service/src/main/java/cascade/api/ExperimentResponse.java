@@ -1,7 +1,8 @@
 package cascade.api;
 
+import cascade.experiments.ExperimentStatus;
 import cascade.experiments.ExperimentView;
-import cascade.experiments.Progress;
+import cascade.runs.RunCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /** The HTTP shape of an experiment (api-spec/openapi.yaml, schema Experiment). */
-record ExperimentResponse(UUID id, String name, List<String> tags, String owner, String status,
+record ExperimentResponse(UUID id, String name, List<String> tags, String owner, ExperimentStatus status,
         Map<String, Object> spec, ProgressResponse progress, Instant createdAt, @Nullable Instant startedAt,
         @Nullable Instant finishedAt, @Nullable Double wallSeconds) {
 
@@ -24,8 +25,8 @@ record ExperimentResponse(UUID id, String name, List<String> tags, String owner,
     record ProgressResponse(int total, int queued, int running, int succeeded, int failed, int cancelled, int done,
             double fraction) {
 
-        static ProgressResponse of(Progress p) {
-            int done = p.succeeded() + p.failed() + p.cancelled();
+        static ProgressResponse of(RunCounts p) {
+            int done = p.done();
             return new ProgressResponse(p.total(), p.queued(), p.running(), p.succeeded(), p.failed(), p.cancelled(),
                     done, p.total() == 0 ? 1.0 : (double) done / p.total());
         }

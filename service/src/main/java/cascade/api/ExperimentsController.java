@@ -1,20 +1,17 @@
 package cascade.api;
 
 import cascade.access.Caller;
+import cascade.access.ExperimentChanges;
 import cascade.access.SubmissionGuard;
 import cascade.datasets.Datasets;
 import cascade.engine.spec.DatasetShape;
 import cascade.engine.spec.DatasetTeacher;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.SpecParser;
-import cascade.experiments.Baselines;
 import cascade.experiments.ExperimentPage;
 import cascade.experiments.ExperimentQuery;
 import cascade.experiments.Experiments;
 import cascade.experiments.Submission;
-import cascade.results.Results;
-import cascade.runs.RunQueue;
-import cascade.runs.RunView;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -31,32 +28,31 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Experiments over HTTP: parse, call one front-door method, map the answer. */
+/**
+ * Experiments over HTTP (submit, list, get, cancel, retry, delete): parse, call one front-door
+ * method, map the answer. What an experiment produced is {@link ExperimentResultsController}'s.
+ */
 @RestController
 @RequestMapping("/experiments")
 class ExperimentsController {
 
     private final Experiments experiments;
-    private final RunQueue runs;
-    private final Results results;
-    private final Baselines baselines;
     private final Datasets datasets;
     private final SubmissionGuard guard;
+    private final ExperimentChanges changes;
 
-    ExperimentsController(Experiments experiments, RunQueue runs, Results results, Baselines baselines,
-            Datasets datasets, SubmissionGuard guard) {
+    ExperimentsController(Experiments experiments, Datasets datasets, SubmissionGuard guard,
+            ExperimentChanges changes) {
         this.experiments = experiments;
-        this.runs = runs;
-        this.results = results;
-        this.baselines = baselines;
         this.datasets = datasets;
         this.guard = guard;
+        this.changes = changes;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ExperimentResponse> submit(@RequestBody @Nullable Object body,
             @RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
-        Caller caller = Owners.caller();
+        Caller caller = Callers.current();
         DatasetShape.Catalog stored = datasets.catalogFor(caller.owner());
         ExperimentSpec spec = SpecParser.parse(body, stored);
         DatasetShape shape = spec.teacher() instanceof DatasetTeacher d ? stored.shape(d.id()) : null;
@@ -73,7 +69,8 @@ class ExperimentsController {
             @RequestParam(required = false) @Nullable String name,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(defaultValue = "50") int limit) {
-        ExperimentPage page = experiments.list(new ExperimentQuery(status, tag, name, cursor, limit));
+        ExperimentPage page = experiments.list(new ExperimentQuery(ExperimentQuery.status(status), tag, name, cursor,
+                limit));
         return new PageResponse(page.items().stream().map(ExperimentResponse::of).toList(), page.nextCursor());
     }
 
@@ -84,43 +81,18 @@ class ExperimentsController {
 
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable UUID id) {
-        Owners.requireMayChange(id, experiments);
-        experiments.delete(id);
+        changes.delete(Callers.current(), id);
         return ResponseEntity.noContent().build();
-    }
-
-    @GetMapping(value = "/{id}/results", produces = {MediaType.APPLICATION_JSON_VALUE, "text/csv"})
-    ResponseEntity<?> results(@PathVariable UUID id, @RequestParam(defaultValue = "json") String format) {
-        return switch (format) {
-            case "json" -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(results.resultOf(id));
-            case "csv" -> ResponseEntity.ok().contentType(MediaType.parseMediaType("text/csv"))
-                    .header("Content-Disposition", "attachment; filename=\"" + id + "-curves.csv\"")
-                    .body(results.curvesCsv(id));
-            default -> throw new BadParameterException("format", "must be json or csv");
-        };
-    }
-
-    @GetMapping("/{id}/runs")
-    List<RunView> runs(@PathVariable UUID id) {
-        experiments.get(id);
-        return runs.runsOf(id);
     }
 
     @PostMapping("/{id}/cancel")
     ExperimentResponse cancel(@PathVariable UUID id) {
-        Owners.requireMayChange(id, experiments);
-        return ExperimentResponse.of(experiments.cancel(id));
-    }
-
-    @PostMapping("/{id}/baseline")
-    BaselineResponse markBaseline(@PathVariable UUID id) {
-        return BaselineResponse.of(baselines.mark(id));
+        return ExperimentResponse.of(changes.cancel(Callers.current(), id));
     }
 
     @PostMapping("/{id}/retry")
     ExperimentResponse retry(@PathVariable UUID id) {
-        Owners.requireMayChange(id, experiments);
-        return ExperimentResponse.of(experiments.retry(id));
+        return ExperimentResponse.of(changes.retry(Callers.current(), id));
     }
 
     record PageResponse(List<ExperimentResponse> items, @Nullable String nextCursor) {

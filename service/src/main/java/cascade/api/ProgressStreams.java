@@ -71,7 +71,7 @@ class ProgressStreams {
             emitter.send(SseEmitter.event().name("progress").id(Integer.toString(state.progress().done()))
                     .data(state, org.springframework.http.MediaType.APPLICATION_JSON));
             lastSent.put(id, state);
-            if (isTerminal(state.status())) {
+            if (state.status().isTerminal()) {
                 emitter.complete();
             }
         } catch (IOException | IllegalStateException closed) {
@@ -88,9 +88,5 @@ class ProgressStreams {
                 lastSent.remove(id);
             }
         }
-    }
-
-    private static boolean isTerminal(String status) {
-        return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELLED");
     }
 }

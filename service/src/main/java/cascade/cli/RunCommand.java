@@ -1,8 +1,8 @@
 package cascade.cli;
 
-import cascade.engine.report.Baseline;
 import cascade.engine.MemoryBudgetExceededException;
 import cascade.engine.MemoryEstimate;
+import cascade.engine.report.Baseline;
 import cascade.engine.spec.DatasetTeacher;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.FieldError;
@@ -47,30 +47,20 @@ record RunCommand(Path spec, Outputs outputs, @Nullable Path baseline, int worke
                         String value = args[++i];
                         int eq = value.indexOf('=');
                         if (eq < 1 || eq == value.length() - 1) {
-                            err.println("--dataset takes ID=path, got " + value);
-                            err.println(CommandLine.usage());
-                            return Optional.empty();
+                            throw new BadArgumentsException("--dataset takes ID=path, got " + value);
                         }
                         datasets.put(value.substring(0, eq), value.substring(eq + 1));
                     }
-                    default -> {
-                        if (args[i].startsWith("--") || spec != null) {
-                            err.println("unknown argument: " + args[i]);
-                            err.println(CommandLine.usage());
-                            return Optional.empty();
-                        }
-                        spec = Path.of(args[i]);
-                    }
+                    default -> spec = Usage.spec(args[i], spec);
                 }
             }
+        } catch (BadArgumentsException e) {
+            return Usage.refuse(err, e.getMessage());
         } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            err.println("bad arguments: " + String.join(" ", args));
-            err.println(CommandLine.usage());
-            return Optional.empty();
+            return Usage.refuse(err, "bad arguments: " + String.join(" ", args));
         }
         if (spec == null || workers < 1 || blas < 1) {
-            err.println(CommandLine.usage());
-            return Optional.empty();
+            return Usage.refuse(err, null);
         }
         return Optional.of(new RunCommand(spec, new Outputs(out, junit), baseline, workers, blas, datasets));
     }

@@ -67,25 +67,16 @@ record SubmitCommand(Path spec, String server, @Nullable String token, boolean a
                                 + "--baseline RESULT.json applies to run");
                         return Optional.empty();
                     }
-                    default -> {
-                        if (args[i].startsWith("--") || spec != null) {
-                            err.println("unknown argument: " + args[i]);
-                            err.println(CommandLine.usage());
-                            return Optional.empty();
-                        }
-                        spec = Path.of(args[i]);
-                    }
+                    default -> spec = Usage.spec(args[i], spec);
                 }
             }
+        } catch (BadArgumentsException e) {
+            return Usage.refuse(err, e.getMessage());
         } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
-            err.println("bad arguments: " + String.join(" ", args));
-            err.println(CommandLine.usage());
-            return Optional.empty();
+            return Usage.refuse(err, "bad arguments: " + String.join(" ", args));
         }
         if (spec == null || server == null) {
-            err.println(spec == null ? "submit needs a spec file" : "submit needs --server URL");
-            err.println(CommandLine.usage());
-            return Optional.empty();
+            return Usage.refuse(err, spec == null ? "submit needs a spec file" : "submit needs --server URL");
         }
         URI uri;
         try {

@@ -8,6 +8,8 @@ import cascade.engine.spec.DatasetShape;
 import cascade.engine.spec.FieldError;
 import cascade.engine.spec.InvalidSpecException;
 import cascade.experiments.ExperimentSubmitted;
+import cascade.experiments.ExperimentView;
+import cascade.experiments.Experiments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,15 +55,17 @@ public class Datasets {
     private final InstantSource clock;
     private final DatasetsProperties properties;
     private final DatasetStore store;
+    private final Experiments experiments;
 
     Datasets(JdbcClient jdbc, TransactionTemplate tx, JsonMapper json, InstantSource clock,
-            DatasetsProperties properties, DatasetStore store) {
+            DatasetsProperties properties, DatasetStore store, Experiments experiments) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
         this.properties = properties;
         this.store = store;
+        this.experiments = experiments;
     }
 
     /** Largest upload accepted, in bytes. */
@@ -190,11 +195,7 @@ public class Datasets {
     public void delete(UUID id, String owner) {
         jdbc.sql("SELECT id FROM dataset WHERE id = ? AND owner = ? FOR UPDATE").params(id, owner)
                 .query(UUID.class).optional().orElseThrow(() -> new DatasetNotFoundException(id));
-        List<UUID> users = jdbc.sql("""
-                SELECT e.id FROM experiment e
-                WHERE e.spec -> 'teacher' ->> 'kind' = 'dataset' AND e.spec -> 'teacher' ->> 'id' = ?
-                  AND EXISTS (SELECT 1 FROM run r WHERE r.experiment_id = e.id AND r.status IN ('QUEUED', 'RUNNING'))
-                ORDER BY e.created_at""").param(id.toString()).query(UUID.class).list();
+        List<UUID> users = experiments.activeOnDataset(id.toString());
         if (!users.isEmpty()) {
             throw new DatasetInUseException(id, users);
         }
@@ -215,16 +216,13 @@ public class Datasets {
      */
     @EventListener
     void onSubmitted(ExperimentSubmitted event) {
-        Optional<String[]> named = jdbc.sql("""
-                SELECT spec -> 'teacher' ->> 'id', owner FROM experiment
-                WHERE id = ? AND spec -> 'teacher' ->> 'kind' = 'dataset'""").param(event.experimentId())
-                .query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
-        if (named.isEmpty()) {
+        ExperimentView experiment = experiments.get(event.experimentId());
+        if (!(experiment.spec().get("teacher") instanceof Map<?, ?> teacher) || !"dataset".equals(teacher.get("kind"))) {
             return;
         }
-        String datasetId = named.get()[0];
+        String datasetId = teacher.get("id") instanceof String s ? s : null;
         boolean present = uuid(datasetId).flatMap(u -> jdbc.sql("SELECT id FROM dataset WHERE id = ? AND owner = ? FOR SHARE")
-                .params(u, named.get()[1]).query(UUID.class).optional()).isPresent();
+                .params(u, experiment.owner()).query(UUID.class).optional()).isPresent();
         if (!present) {
             throw new InvalidSpecException(List.of(new FieldError("teacher.id", "no dataset with id '" + datasetId + "'")));
         }

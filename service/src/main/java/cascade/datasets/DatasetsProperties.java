@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
- * {@code cascade.datasets.*}.
+ * {@code cascade.datasets.*}, checked when the service starts; defaults here (the reader limits
+ * default to {@code DatasetReader.Limits.DEFAULT}).
  *
  * @param maxSize           largest upload accepted (all files of one upload together); larger ones get 413
  * @param cacheSize         heap a worker process keeps for loaded datasets (8 bytes per value); least
@@ -28,6 +29,10 @@ record DatasetsProperties(DataSize maxSize, DataSize cacheSize, DataSize chunkSi
         maxInflatedSize = maxInflatedSize == null ? DataSize.ofBytes(defaults.maxInflatedBytes()) : maxInflatedSize;
         maxArchiveEntries = maxArchiveEntries == null ? defaults.maxArchiveEntries() : maxArchiveEntries;
         maxLineLength = maxLineLength == null ? DataSize.ofBytes(defaults.maxLineLength()) : maxLineLength;
+        if (maxSize.toBytes() <= 0 || chunkSize.toBytes() <= 0 || chunkSize.toBytes() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("cascade.datasets.max-size and chunk-size must be positive (chunk-size "
+                    + "below 2GB), got " + maxSize + " and " + chunkSize);
+        }
         if (maxLineLength.toBytes() > DatasetReader.MAX_VALUES) {
             throw new IllegalArgumentException("cascade.datasets.max-line-length must be below 2GB, got "
                     + maxLineLength);

@@ -6,9 +6,15 @@ import cascade.experiments.ExperimentSubmitted;
 import cascade.experiments.Experiments;
 import cascade.runs.RunFinished;
 import cascade.runs.RunQueue;
+import cascade.runs.RunStatus;
+import cascade.runs.Runs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.event.TransactionPhase;
@@ -24,11 +30,30 @@ class JobsConfiguration {
         return (spec, key, control) -> Engine.run(spec, key, control, datasets);
     }
 
+    /**
+     * The pool, refused at start when a lease would not outlive three heartbeat intervals: with less
+     * slack, one slow heartbeat lets the reaper take a healthy worker's run.
+     */
     @Bean
     @ConditionalOnProperty(name = "cascade.jobs.enabled", havingValue = "true", matchIfMissing = true)
     WorkerPool workerPool(RunQueue queue, Experiments experiments, RunExecutor executor, JobsProperties properties,
             MeterRegistry meters) {
+        requireLeaseOutlivesHeartbeats(queue.lease(), properties.heartbeatInterval());
         return new WorkerPool(queue, experiments, executor, properties, meters);
+    }
+
+    static void requireLeaseOutlivesHeartbeats(Duration lease, Duration heartbeat) {
+        if (lease.compareTo(heartbeat.multipliedBy(3)) <= 0) {
+            throw new IllegalStateException("cascade.runs.lease (" + format(lease)
+                    + ") must be longer than 3 x cascade.jobs.heartbeat-interval (3 x " + format(heartbeat)
+                    + "): a run would be reaped from a healthy worker after a few slow heartbeats; raise the "
+                    + "lease or heartbeat more often");
+        }
+    }
+
+    /** As a setting is written: 30s, 500ms. */
+    private static String format(Duration d) {
+        return DurationStyle.SIMPLE.print(d, d.toMillis() % 1000 == 0 ? ChronoUnit.SECONDS : ChronoUnit.MILLIS);
     }
 
     @Bean
@@ -38,8 +63,8 @@ class JobsConfiguration {
     }
 
     @Bean
-    QueueGauges queueGauges(RunQueue queue, MeterRegistry registry) {
-        return new QueueGauges(queue, registry);
+    QueueGauges queueGauges(Runs runs, MeterRegistry registry) {
+        return new QueueGauges(runs, registry);
     }
 
     /** Wakes idle workers once a submission or a finished run is committed. */
@@ -63,32 +88,32 @@ class JobsConfiguration {
     static final class QueueGauges {
         private final CachedCounts counts;
 
-        QueueGauges(RunQueue queue, MeterRegistry registry) {
-            counts = new CachedCounts(queue);
-            for (String status : java.util.List.of("QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED")) {
-                Gauge.builder("cascade.runs", counts, c -> c.get(status)).tag("status", status)
+        QueueGauges(Runs runs, MeterRegistry registry) {
+            counts = new CachedCounts(runs);
+            for (RunStatus status : RunStatus.values()) {
+                Gauge.builder("cascade.runs", counts, c -> c.get(status)).tag("status", status.name())
                         .description("runs by status").register(registry);
             }
-            Gauge.builder("cascade.queue.depth", counts, c -> c.get("QUEUED"))
+            Gauge.builder("cascade.queue.depth", counts, c -> c.get(RunStatus.QUEUED))
                     .description("runs waiting to be claimed").register(registry);
         }
     }
 
     /** Counts read at most once per second however many gauges ask. */
     static final class CachedCounts {
-        private final RunQueue queue;
-        private volatile java.util.Map<String, Long> counts = java.util.Map.of();
+        private final Runs runs;
+        private volatile Map<RunStatus, Long> counts = Map.of();
         private volatile long readAt;
 
-        CachedCounts(RunQueue queue) {
-            this.queue = queue;
+        CachedCounts(Runs runs) {
+            this.runs = runs;
         }
 
-        double get(String status) {
+        double get(RunStatus status) {
             long now = System.nanoTime();
             if (now - readAt > 1_000_000_000L) {
                 try {
-                    counts = queue.countsByStatus();
+                    counts = runs.countsByStatus();
                 } catch (RuntimeException dbDown) {
                     return Double.NaN;
                 }

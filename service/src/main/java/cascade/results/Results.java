@@ -13,8 +13,11 @@ import cascade.experiments.Baselines;
 import cascade.experiments.ExperimentNotFoundException;
 import cascade.experiments.ExperimentView;
 import cascade.experiments.Experiments;
-import cascade.experiments.Progress;
-import cascade.runs.RunQueue;
+import cascade.runs.RunCounts;
+import cascade.runs.RunStatus;
+import cascade.runs.Runs;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -23,29 +26,38 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
+import org.springframework.util.ConcurrentLruCache;
 
 /**
  * Front door of the results module: the CONTRACT.md result of an experiment, aggregated from the
  * outcomes of its finished runs (partial while running). The aggregate is recomputed only when the
- * set of finished runs changes; until then the cached one is served.
+ * set of finished runs changes; until then the cached one is served. The cache keeps the
+ * {@code cascade.results.cache-size} most recently used reports.
  */
 @Service
 public class Results {
 
     private final Experiments experiments;
     private final Baselines baselines;
-    private final RunQueue runs;
+    private final Runs runs;
     private final InstantSource clock;
-    private final Map<CacheKey, Cached> cache = new ConcurrentHashMap<>();
+    /** The last report per (experiment, baseline), bounded; a slot is filled when a report is assembled. */
+    private final ConcurrentLruCache<CacheKey, AtomicReference<@Nullable Cached>> cache;
 
-    Results(Experiments experiments, Baselines baselines, RunQueue runs, InstantSource clock) {
+    Results(Experiments experiments, Baselines baselines, Runs runs, InstantSource clock, ResultsProperties properties,
+            MeterRegistry meters) {
         this.experiments = experiments;
         this.baselines = baselines;
         this.runs = runs;
         this.clock = clock;
+        this.cache = new ConcurrentLruCache<>(properties.cacheSize(), key -> new AtomicReference<>());
+        Gauge.builder("cascade.cache.entries", cache, ConcurrentLruCache::size).tag("cache", "result-reports")
+                .description("entries in a bounded in-memory cache").register(meters);
+        Gauge.builder("cascade.cache.capacity", cache, ConcurrentLruCache::capacity).tag("cache", "result-reports")
+                .description("most entries a bounded in-memory cache keeps").register(meters);
     }
 
     public ResultDocument resultOf(UUID id) {
@@ -64,10 +76,11 @@ public class Results {
         timings.put("runSeconds", completed.stream()
                 .mapToDouble(r -> r.outcome().info().get("wallSeconds") instanceof Number n ? n.doubleValue() : 0)
                 .sum());
-        return ResultDocument.of(id.toString(), view.status(), view.spec(), progress(view.progress()), report, timings);
+        return ResultDocument.of(id.toString(), view.status().name(), view.spec(), progress(view.progress()), report,
+                timings);
     }
 
-    private static Map<String, Object> progress(Progress p) {
+    private static Map<String, Object> progress(RunCounts p) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("total", p.total());
         m.put("queued", p.queued());
@@ -87,7 +100,7 @@ public class Results {
 
     private List<CompletedRun> completedRuns(UUID id) {
         return runs.runsOf(id).stream()
-                .filter(r -> r.status().equals("SUCCEEDED") && r.outcome() != null)
+                .filter(r -> r.status() == RunStatus.SUCCEEDED && r.outcome() != null)
                 .map(r -> new CompletedRun(new RunKey(r.estimatorIndex(), r.n(), r.seed()), r.outcome()))
                 .toList();
     }
@@ -98,8 +111,8 @@ public class Results {
      */
     private ExperimentReport report(UUID id, ExperimentSpec spec, List<CompletedRun> completed,
             @Nullable UUID baselineId) {
-        CacheKey key = new CacheKey(id, baselineId);
-        Cached cached = cache.get(key);
+        AtomicReference<@Nullable Cached> slot = cache.get(new CacheKey(id, baselineId));
+        Cached cached = slot.get();
         if (cached != null && cached.completedRuns() == completed.size()) {
             return cached.report();
         }
@@ -113,7 +126,7 @@ public class Results {
             }
         }
         ExperimentReport report = Reports.assemble(spec, completed, baseline);
-        cache.put(key, new Cached(completed.size(), report));
+        slot.set(new Cached(completed.size(), report));
         return report;
     }
 

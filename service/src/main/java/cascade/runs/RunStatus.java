@@ -1,25 +1,29 @@
 package cascade.runs;
 
-import java.util.EnumSet;
-import java.util.Map;
-import java.util.Set;
-
 /**
- * Lifecycle of a run; the one transition table (the CHECK constraint run_status_check mirrors
- * the values). QUEUED -> RUNNING (claim) -> SUCCEEDED | QUEUED (retry, reaped, released) | FAILED;
- * QUEUED/RUNNING -> CANCELLED; FAILED/CANCELLED -> QUEUED (retry by a user).
+ * Lifecycle of a run, with the one table of legal moves ({@link #canMoveTo}). Every statement that
+ * changes a run's status takes its from and to values from a {@link RunMove}, and each move is
+ * checked against this table when the class loads, so the SQL cannot drift from it. The CHECK
+ * constraint {@code run_status_check} lists the same values.
  */
-enum RunStatus {
+public enum RunStatus {
+
     QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED;
 
-    static final Map<RunStatus, Set<RunStatus>> NEXT = Map.of(
-            QUEUED, EnumSet.of(RUNNING, CANCELLED),
-            RUNNING, EnumSet.of(SUCCEEDED, QUEUED, FAILED, CANCELLED),
-            SUCCEEDED, EnumSet.noneOf(RunStatus.class),
-            FAILED, EnumSet.of(QUEUED),
-            CANCELLED, EnumSet.of(QUEUED));
-
-    boolean canMoveTo(RunStatus next) {
-        return NEXT.get(this).contains(next);
+    /** Whether a run in this status may be changed to {@code next}. */
+    public boolean canMoveTo(RunStatus next) {
+        return switch (this) {
+            case QUEUED -> next == RUNNING || next == CANCELLED;
+            // QUEUED: failed with attempts left, lease expired, or given back at shutdown
+            case RUNNING -> next == SUCCEEDED || next == FAILED || next == QUEUED || next == CANCELLED;
+            case FAILED, CANCELLED -> next == QUEUED; // only through a user's retry
+            case SUCCEEDED -> false;
+        };
     }
+
+    /** QUEUED or RUNNING: the run still counts against its owner's queue quota. */
+    public boolean isActive() {
+        return this == QUEUED || this == RUNNING;
+    }
+
 }

@@ -1,29 +1,24 @@
 package cascade.api;
 
+import static cascade.api.ApiClient.assertProblem;
+import static cascade.api.ApiClient.assertValid;
+import static cascade.api.ApiClient.assertValidArray;
+import static cascade.api.ApiClient.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import cascade.TestSpecs;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Access control end to end: the service on a random port with cascade.access.enabled=true and a
@@ -31,61 +26,21 @@ import org.springframework.test.context.DynamicPropertySource;
  * and count against quotas. Every problem detail and token body is validated against the OpenAPI
  * file.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cascade.jobs.enabled=false", "cascade.access.enabled=true",
+@ApiIntegrationTest(properties = {"cascade.jobs.enabled=false", "cascade.access.enabled=true",
                 "cascade.access.bootstrap-token=" + AccessApiIntegrationTests.BOOTSTRAP})
+@TestSchema(value = "it_access", truncate = {"experiment", "run", "api_token"})
 class AccessApiIntegrationTests {
 
     static final String BOOTSTRAP = "bootstrap-admin-token-for-tests-0123456789";
-    static final OpenApiContract CONTRACT = OpenApiContract.load();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_access");
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
     @Autowired
     JdbcClient jdbc;
 
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run, api_token");
-    }
-
-    HttpResponse<String> send(String method, String path, Object body, String token) throws Exception {
-        return send(method, path, body, token, null);
-    }
-
-    HttpResponse<String> send(String method, String path, Object body, String token, String idempotencyKey)
-            throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(OpenApiContract.JSON.writeValueAsString(body)));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (idempotencyKey != null) {
-            b.header("Idempotency-Key", idempotencyKey);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonNode tree(HttpResponse<String> r) throws Exception {
-        return OpenApiContract.JSON.readTree(r.body());
-    }
-
-    static void assertProblem(HttpResponse<String> r, int status) {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(CONTRACT.validate("Problem", r.body())).as(r.body()).isEmpty();
+    /** A request as the holder of {@code token} (none when null); {@code headers} are name, value pairs. */
+    HttpResponse<String> send(String method, String path, Object body, String token, String... headers) {
+        return api.as(token).send(method, path, body, headers);
     }
 
     /** Issues a token through the API as the bootstrap admin and returns its secret. */
@@ -96,7 +51,7 @@ class AccessApiIntegrationTests {
         }
         HttpResponse<String> r = send("POST", "/tokens", request, BOOTSTRAP);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
-        assertThat(CONTRACT.validate("CreatedToken", r.body())).as(r.body()).isEmpty();
+        assertValid("CreatedToken", r);
         return tree(r).get("token").asText();
     }
 
@@ -132,12 +87,9 @@ class AccessApiIntegrationTests {
     void dashboardFilesAreOpenAndTheTokenCookieAuthenticates() throws Exception {
         assertThat(send("GET", "/", null, null).statusCode()).isEqualTo(200);
         String reader = token("dashboard-reader", "reader", null);
-        HttpRequest withCookie = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
-                .header("Cookie", AccessFilter.COOKIE + "=" + reader).GET().build();
-        assertThat(HTTP.send(withCookie, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-        HttpRequest badCookie = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
-                .header("Cookie", AccessFilter.COOKIE + "=cas_wrong").GET().build();
-        assertProblem(HTTP.send(badCookie, HttpResponse.BodyHandlers.ofString()), 401);
+        assertThat(api.send("GET", "/experiments", null, "Cookie", AccessFilter.COOKIE + "=" + reader).statusCode())
+                .isEqualTo(200);
+        assertProblem(api.send("GET", "/experiments", null, "Cookie", AccessFilter.COOKIE + "=cas_wrong"), 401);
     }
 
     @Test
@@ -145,7 +97,7 @@ class AccessApiIntegrationTests {
         HttpResponse<String> created = send("POST", "/tokens",
                 Map.of("name", "ci", "owner", "team-a", "role", "submitter", "limits", Map.of("maxN", 5000)), BOOTSTRAP);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(CONTRACT.validate("CreatedToken", created.body())).isEmpty();
+        assertValid("CreatedToken", created);
         JsonNode body = tree(created);
         String secret = body.get("token").asText();
         assertThat(secret).matches("cas_[A-Za-z0-9_-]{43}");
@@ -160,7 +112,7 @@ class AccessApiIntegrationTests {
 
         HttpResponse<String> listed = send("GET", "/tokens", null, BOOTSTRAP);
         assertThat(listed.statusCode()).isEqualTo(200);
-        assertThat(CONTRACT.validateArray("Token", listed.body())).as(listed.body()).isEmpty();
+        assertValidArray("Token", listed);
         assertThat(listed.body()).doesNotContain(secret).contains("\"maxN\":5000");
         // The new token works straight away and acts as its owner.
         HttpResponse<String> submitted = send("POST", "/experiments", TestSpecs.tinyTree("mine", 2, 1), secret);
@@ -253,7 +205,7 @@ class AccessApiIntegrationTests {
         String limited = token("quota", "submitter", Map.of("maxQueuedRuns", 10));
         submit(limited, "first");   // 2 estimators x 2 n x 1 seed = 4 runs
         HttpResponse<String> second = send("POST", "/experiments", TestSpecs.tinyTree("second", 2, 1), limited,
-                "second-key"); // 8
+                "Idempotency-Key", "second-key"); // 8
         assertThat(second.statusCode()).as(second.body()).isEqualTo(202);
         HttpResponse<String> r = send("POST", "/experiments", TestSpecs.tinyTree("third", 2, 1), limited);
         assertProblem(r, 429);
@@ -265,7 +217,7 @@ class AccessApiIntegrationTests {
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
         // Replaying an accepted submission's Idempotency-Key returns it even at the quota.
         HttpResponse<String> replay = send("POST", "/experiments", TestSpecs.tinyTree("second", 2, 1), limited,
-                "second-key");
+                "Idempotency-Key", "second-key");
         assertThat(replay.statusCode()).as(replay.body()).isEqualTo(202);
         assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(tree(replay).get("id").asText()).isEqualTo(tree(second).get("id").asText());
@@ -279,16 +231,13 @@ class AccessApiIntegrationTests {
     @Test
     void concurrentSubmissionsOfOneOwnerCannotOvershootTheQuota() throws Exception {
         String limited = token("burst", "submitter", Map.of("maxQueuedRuns", 8));
-        List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        List<java.util.concurrent.Future<HttpResponse<String>>> answers = new ArrayList<>();
+        java.util.concurrent.ExecutorService burst = java.util.concurrent.Executors.newFixedThreadPool(6);
         for (int i = 0; i < 6; i++) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
-                    .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + limited)
-                    .POST(HttpRequest.BodyPublishers.ofString(
-                            OpenApiContract.JSON.writeValueAsString(TestSpecs.tinyTree("burst-" + i, 2, 1))))
-                    .build();
-            answers.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            Map<String, Object> spec = TestSpecs.tinyTree("burst-" + i, 2, 1);
+            answers.add(burst.submit(() -> send("POST", "/experiments", spec, limited)));
         }
+        burst.shutdown();
         Map<Integer, Integer> codes = new HashMap<>();
         for (var answer : answers) {
             codes.merge(answer.get().statusCode(), 1, Integer::sum);

@@ -3,51 +3,45 @@ package cascade.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cascade.access.Role;
-import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
-/** The filter's route table: which role each request needs (null: open). */
+/** The filter's route table: which role each request needs (empty: open to everyone). */
 class AccessFilterTests {
 
-    @Test
-    void healthIsOpen() {
-        assertThat(AccessFilter.requiredRole("GET", "/actuator/health")).isNull();
-        assertThat(AccessFilter.requiredRole("GET", "/actuator/health/readiness")).isNull();
-        assertThat(AccessFilter.requiredRole("GET", "/actuator/healthz")).isEqualTo(Role.READER);
-    }
-
-    @Test
-    void dashboardFilesAreOpenButNotItsData() {
-        assertThat(AccessFilter.requiredRole("GET", "/")).isNull();
-        assertThat(AccessFilter.requiredRole("GET", "/dashboard/app.js")).isNull();
-        assertThat(AccessFilter.requiredRole("POST", "/dashboard/app.js")).isEqualTo(Role.ADMIN);
-        assertThat(AccessFilter.requiredRole("GET", "/experiments/x/plots/nmse.svg")).isEqualTo(Role.READER);
-    }
-
-    @Test
-    void submittersUploadAndDeleteDatasets() {
-        assertThat(AccessFilter.requiredRole("POST", "/datasets")).isEqualTo(Role.SUBMITTER);
-        assertThat(AccessFilter.requiredRole("DELETE", "/datasets/x")).isEqualTo(Role.SUBMITTER);
-        assertThat(AccessFilter.requiredRole("GET", "/datasets")).isEqualTo(Role.READER);
-    }
-
-    @Test
-    void readsNeedAReaderAndTokensAnAdmin() {
-        assertThat(AccessFilter.requiredRole("GET", "/experiments/x/results")).isEqualTo(Role.READER);
-        assertThat(AccessFilter.requiredRole("HEAD", "/experiments")).isEqualTo(Role.READER);
-        assertThat(AccessFilter.requiredRole("GET", "/actuator/prometheus")).isEqualTo(Role.READER);
-        assertThat(AccessFilter.requiredRole("GET", "/tokens")).isEqualTo(Role.ADMIN);
-        assertThat(AccessFilter.requiredRole("DELETE", "/tokens/x")).isEqualTo(Role.ADMIN);
-    }
-
-    @Test
-    void experimentWritesNeedASubmitterAndAnyOtherWriteAnAdmin() {
-        assertThat(AccessFilter.requiredRole("POST", "/experiments")).isEqualTo(Role.SUBMITTER);
-        assertThat(AccessFilter.requiredRole("POST", "/experiments/x/cancel")).isEqualTo(Role.SUBMITTER);
-        assertThat(AccessFilter.requiredRole("POST", "/experiments/x/retry")).isEqualTo(Role.SUBMITTER);
-        assertThat(AccessFilter.requiredRole("DELETE", "/experiments/x")).isEqualTo(Role.SUBMITTER);
-        assertThat(AccessFilter.requiredRole("DELETE", "/experiments/x/runs")).isEqualTo(Role.ADMIN);
-        assertThat(AccessFilter.requiredRole("PUT", "/experiments/x")).isEqualTo(Role.ADMIN);
-        assertThat(AccessFilter.requiredRole("POST", "/actuator/shutdown")).isEqualTo(Role.ADMIN);
-        assertThat(AccessFilter.requiredRole("POST", "/something-new")).isEqualTo(Role.ADMIN);
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(nullValues = "open", textBlock = """
+            # health is open, and only health
+            GET,    /actuator/health,                  open
+            GET,    /actuator/health/readiness,        open
+            GET,    /actuator/healthz,                 READER
+            # the dashboard's files are open, but not its data
+            GET,    /,                                 open
+            GET,    /dashboard/app.js,                 open
+            POST,   /dashboard/app.js,                 ADMIN
+            GET,    /experiments/x/plots/nmse.svg,     READER
+            # submitters upload and delete datasets
+            POST,   /datasets,                         SUBMITTER
+            DELETE, /datasets/x,                       SUBMITTER
+            GET,    /datasets,                         READER
+            # reads need a reader, tokens an admin
+            GET,    /experiments/x/results,            READER
+            HEAD,   /experiments,                      READER
+            GET,    /actuator/prometheus,              READER
+            GET,    /tokens,                           ADMIN
+            DELETE, /tokens/x,                         ADMIN
+            # experiment writes need a submitter, any other write an admin
+            POST,   /experiments,                      SUBMITTER
+            POST,   /experiments/x/cancel,             SUBMITTER
+            POST,   /experiments/x/retry,              SUBMITTER
+            DELETE, /experiments/x,                    SUBMITTER
+            DELETE, /experiments/x/runs,               ADMIN
+            PUT,    /experiments/x,                    ADMIN
+            POST,   /actuator/shutdown,                ADMIN
+            POST,   /something-new,                    ADMIN
+            """)
+    void eachRequestNeedsTheRoleOfItsRoute(String method, String path, @Nullable Role role) {
+        assertThat(AccessFilter.requiredRole(method, path)).isEqualTo(role);
     }
 }

@@ -2,22 +2,15 @@ package cascade.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import cascade.TestSpecs;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Access control hardening (issue 18). The dashboard's cookie authenticates writes only from the
@@ -27,37 +20,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * without a CORS preflight, which this service never grants. A typo in a token request is a 400,
  * not an unlimited token; the bootstrap token can be revoked.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cascade.jobs.enabled=false", "cascade.access.enabled=true",
+@ApiIntegrationTest(properties = {"cascade.jobs.enabled=false", "cascade.access.enabled=true",
                 "cascade.access.bootstrap-token=" + AccessHardeningIntegrationTests.ADMIN})
+@TestSchema(value = "it_access_hardening", truncate = {"experiment", "run", "api_token"})
 class AccessHardeningIntegrationTests {
 
     static final String ADMIN = "bootstrap-admin-token-for-origin-tests-0123456789";
-    static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_access_hardening");
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
     @Autowired
     JdbcClient jdbc;
 
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run, api_token");
-    }
-
     int submitWithCookie(Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
+        HttpRequest.Builder b = HttpRequest.newBuilder(api.uri("/experiments"))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .header("Cookie", AccessFilter.COOKIE + "=" + ADMIN)
                 .POST(HttpRequest.BodyPublishers.ofString(
                         OpenApiContract.JSON.writeValueAsString(TestSpecs.tinyTree("cookie", 2, 1))));
         headers.forEach(b::header);
-        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = api.send(b.build());
         if (r.statusCode() == 403) {
             assertThat(r.body()).contains("/cross-origin");
         }
@@ -74,7 +56,7 @@ class AccessHardeningIntegrationTests {
         assertThat(submitWithCookie(Map.of("Origin", "http://localhost:1"))).isEqualTo(403);
         assertThat(submitWithCookie(Map.of("Origin", "http://evil.example"))).isEqualTo(403);
         assertThat(submitWithCookie(Map.of("Sec-Fetch-Site", "same-site"))).isEqualTo(403);
-        assertThat(submitWithCookie(Map.of("Sec-Fetch-Site", "cross-site", "Origin", "http://localhost:" + port)))
+        assertThat(submitWithCookie(Map.of("Sec-Fetch-Site", "cross-site", "Origin", api.uri("").toString())))
                 .isEqualTo(403);
         assertThat(submitWithCookie(Map.of())).as("no Origin, no Sec-Fetch-Site").isEqualTo(403);
         assertThat(experiments()).isZero();
@@ -82,7 +64,7 @@ class AccessHardeningIntegrationTests {
 
     @Test
     void theDashboardsOwnWritesStillWork() throws Exception {
-        assertThat(submitWithCookie(Map.of("Origin", "http://localhost:" + port, "Sec-Fetch-Site", "same-origin")))
+        assertThat(submitWithCookie(Map.of("Origin", api.uri("").toString(), "Sec-Fetch-Site", "same-origin")))
                 .isEqualTo(202);
         assertThat(submitWithCookie(Map.of("Sec-Fetch-Site", "same-origin"))).isEqualTo(202);
         assertThat(experiments()).isEqualTo(2);
@@ -90,22 +72,22 @@ class AccessHardeningIntegrationTests {
 
     @Test
     void bearerTokensAreNotAffectedByOrigin() throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
+        HttpRequest r = HttpRequest.newBuilder(api.uri("/experiments"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + ADMIN)
                 .header("Origin", "http://evil.example")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         OpenApiContract.JSON.writeValueAsString(TestSpecs.tinyTree("bearer", 2, 1)))).build();
-        assertThat(HTTP.send(r, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+        assertThat(api.send(r).statusCode()).isEqualTo(202);
     }
 
     HttpResponse<String> asAdmin(String method, String path, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(api.uri(path))
                 .header("Authorization", "Bearer " + ADMIN)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             b.header("Content-Type", "application/json");
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(b.build());
     }
 
     @Test
@@ -132,8 +114,8 @@ class AccessHardeningIntegrationTests {
 
     @Test
     void cookieReadsNeedNoOrigin() throws Exception {
-        HttpRequest r = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
+        HttpRequest r = HttpRequest.newBuilder(api.uri("/experiments"))
                 .header("Cookie", AccessFilter.COOKIE + "=" + ADMIN).header("Origin", "http://evil.example").GET().build();
-        assertThat(HTTP.send(r, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(api.send(r).statusCode()).isEqualTo(200);
     }
 }

@@ -1,30 +1,21 @@
 package cascade.api;
 
+import static cascade.api.ApiClient.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import cascade.TestSpecs;
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Bad input to POST /experiments over real HTTP: malformed JSON, wrong types, unknown fields,
@@ -32,35 +23,23 @@ import org.springframework.test.context.DynamicPropertySource;
  * expectations. Each is a 400 problem detail (validated against the OpenAPI file) naming the
  * field, and nothing reaches the database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "cascade.jobs.enabled=false")
+@ApiIntegrationTest(properties = "cascade.jobs.enabled=false")
+@TestSchema(value = "it_bad_input", truncate = {"experiment", "run", "baseline"})
 class BadInputApiIntegrationTests {
 
-    static final OpenApiContract CONTRACT = OpenApiContract.load();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_bad_input");
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
     @Autowired
     JdbcClient jdbc;
 
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run, baseline");
-    }
-
     /** The tiny valid spec with one edit, as JSON text; "__NAN__"-style markers become bare tokens. */
     @SuppressWarnings("unchecked")
-    static String spec(Consumer<Map<String, Object>> edit) throws Exception {
+    static String spec(Consumer<Map<String, Object>> edit) {
         Map<String, Object> tree = deepCopy(TestSpecs.tinyTree("bad-input", 2, 1));
         tree.put("expect", List.of(new LinkedHashMap<>(Map.of("estimator", "spectral", "quantity", "exponent",
                 "value", -0.5, "tolerance", 0.5))));
         edit.accept(tree);
-        return OpenApiContract.JSON.writeValueAsString(tree).replace("\"__NAN__\"", "NaN")
+        return ApiClient.json(tree).replace("\"__NAN__\"", "NaN")
                 .replace("\"__INFINITY__\"", "-Infinity").replace("\"__HUGE__\"", "1e400")
                 .replace("\"__BIGINT__\"", "123456789012345678901234567890");
     }
@@ -96,7 +75,7 @@ class BadInputApiIntegrationTests {
         return node;
     }
 
-    static Stream<Arguments> badInputs() throws Exception {
+    static Stream<Arguments> badInputs() {
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"teacher\": ", "$"),
                 Arguments.of("not an object", "[1, 2]", "$"),
@@ -129,14 +108,9 @@ class BadInputApiIntegrationTests {
     void badInputIsAProblemDetailNamingTheFieldAndStoresNothing(String what, String body, String field)
             throws Exception {
         int before = rows();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        HttpResponse<String> r = api.send("POST", "/experiments", body);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(CONTRACT.validate("Problem", r.body())).as(r.body()).isEmpty();
-        JsonNode problem = OpenApiContract.JSON.readTree(r.body());
-        assertThat(problem.get("errors").findValuesAsText("field")).as(r.body()).contains(field);
+        assertProblem(r, 400, field, null);
         assertThat(rows()).isEqualTo(before).isZero();
     }
 

@@ -2,11 +2,9 @@ package cascade.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import cascade.TestSpecs;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +13,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Security regressions found live against a service started the documented way (issue 18), with
@@ -32,36 +25,23 @@ import org.springframework.test.context.DynamicPropertySource;
  * a dataset teacher skipped the memory estimate (202, then OutOfMemoryError in the workers).
  * Workers are off: acceptance is what is tested, and nothing may be stored on a refusal.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cascade.jobs.enabled=false", "cascade.experiments.memory-budget=1GB"})
+@ApiIntegrationTest(properties = {"cascade.jobs.enabled=false", "cascade.experiments.memory-budget=1GB"})
+@TestSchema(value = "it_closed", truncate = {"experiment", "run", "api_token", "dataset"})
 class ClosedByDefaultIntegrationTests {
 
-    static final OpenApiContract CONTRACT = OpenApiContract.load();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_closed");
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
     @Autowired
     JdbcClient jdbc;
 
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run, api_token, dataset");
-    }
-
     HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(api.uri(path))
                 .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(b.build());
     }
 
     HttpResponse<String> postJson(String path, Object body) throws Exception {
@@ -72,7 +52,7 @@ class ClosedByDefaultIntegrationTests {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
                 t -> assertThat(t).startsWith("application/problem+json"));
-        assertThat(CONTRACT.validate("Problem", r.body())).as(r.body()).isEmpty();
+        assertThat(ApiClient.CONTRACT.validate("Problem", r.body())).as(r.body()).isEmpty();
         return OpenApiContract.JSON.readTree(r.body());
     }
 
@@ -125,10 +105,10 @@ class ClosedByDefaultIntegrationTests {
     void aChunkedBodyIsCutAtTheLimitToo() throws Exception {
         // No Content-Length: the limit is counted while the body is read.
         byte[] padded = ("{\"name\": \"pad\"" + " ".repeat(1_100_000) + "}").getBytes(StandardCharsets.UTF_8);
-        HttpRequest chunked = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
+        HttpRequest chunked = HttpRequest.newBuilder(api.uri("/experiments"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(padded))).build();
-        JsonNode p = problem(HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()), 413);
+        JsonNode p = problem(api.send(chunked), 413);
         assertThat(p.get("detail").asText()).contains("1048576");
     }
 

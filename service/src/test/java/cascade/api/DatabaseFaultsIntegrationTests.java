@@ -2,12 +2,10 @@ package cascade.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cascade.FaultyDataSource;
 import cascade.FaultyDataSource.Point;
-import cascade.TestDatabase;
+import cascade.FaultyDataSource;
+import cascade.TestSchema;
 import cascade.TestSpecs;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +23,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every database failure on every endpoint is a 503 problem with Retry-After, never a 500, at any
@@ -43,12 +37,10 @@ import org.springframework.test.context.DynamicPropertySource;
  * Retry-After, otherwise the endpoint's normal answer. The submission stays idempotent across a
  * commit whose reply is lost.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "cascade.jobs.enabled=false")
+@ApiIntegrationTest(properties = "cascade.jobs.enabled=false")
+@TestSchema(value = "it_db_faults", truncate = {"experiment", "run", "dataset"})
 @Import(DatabaseFaultsIntegrationTests.Faults.class)
 class DatabaseFaultsIntegrationTests {
-
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-    static final OpenApiContract CONTRACT = OpenApiContract.load();
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Faults {
@@ -63,15 +55,10 @@ class DatabaseFaultsIntegrationTests {
         }
     }
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_db_faults");
-    }
-
-    @LocalServerPort
-    int port;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    ApiClient api;
     @Autowired
     JdbcClient jdbc;
 
@@ -80,9 +67,8 @@ class DatabaseFaultsIntegrationTests {
     }
 
     @BeforeEach
-    void clean() {
+    void arm() {
         faults().disarm();
-        TestDatabase.truncate(jdbc, "experiment, run, dataset");
     }
 
     @AfterEach
@@ -94,7 +80,7 @@ class DatabaseFaultsIntegrationTests {
     }
 
     HttpResponse<String> send(Call c, String idempotencyKey) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + c.path()))
+        HttpRequest.Builder b = HttpRequest.newBuilder(api.uri(c.path()))
                 .timeout(Duration.ofSeconds(30))
                 .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(c.body()));
@@ -104,7 +90,7 @@ class DatabaseFaultsIntegrationTests {
         if (idempotencyKey != null) {
             b.header("Idempotency-Key", idempotencyKey);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(b.build());
     }
 
     String submit(String name) throws Exception {
@@ -164,7 +150,7 @@ class DatabaseFaultsIntegrationTests {
                 assertThat(r.statusCode()).as(call.name() + " under " + fired + ": " + r.body()).isEqualTo(503);
                 assertThat(r.headers().firstValue("Retry-After")).as(call.name()).isPresent();
                 if (!call.path().endsWith(".svg")) {
-                    assertThat(CONTRACT.validate("Problem", r.body())).as(r.body()).isEmpty();
+                    assertThat(ApiClient.CONTRACT.validate("Problem", r.body())).as(r.body()).isEmpty();
                 }
             }
         }

@@ -2,25 +2,18 @@ package cascade.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cascade.TestDatabase;
-import cascade.engine.dataset.CraftedFiles;
+import cascade.TestSchema;
 import cascade.engine.dataset.CraftedFiles.Entry;
+import cascade.engine.dataset.CraftedFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Uploads that expand beyond their size, over HTTP: each is a 400 problem detail naming the part
@@ -28,32 +21,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * nothing is stored. Limits are set small here (64 KiB uploads inflating to at most 1 MiB, 4 KiB
  * CSV lines) so that every file stays a few kilobytes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cascade.jobs.enabled=false", "cascade.datasets.max-size=64KB",
+@ApiIntegrationTest(properties = {"cascade.jobs.enabled=false", "cascade.datasets.max-size=64KB",
                 "cascade.datasets.max-inflated-size=1MB", "cascade.datasets.max-line-length=4KB"})
+@TestSchema(value = "it_dataset_limits_api", truncate = {"dataset", "dataset_chunk"})
 class DatasetLimitsApiIntegrationTests {
 
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_dataset_limits_api");
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
     @Autowired
     JdbcClient jdbc;
 
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "dataset, dataset_chunk");
-    }
-
     HttpResponse<String> post(String query, String contentType, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/datasets?" + query))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return api.send(HttpRequest.newBuilder(api.uri("/datasets?" + query))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** Two .npy parts, features then labels, as multipart/form-data (RFC 7578). */
@@ -74,7 +54,7 @@ class DatasetLimitsApiIntegrationTests {
     void assertRefused(HttpResponse<String> r, String part, String... detail) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        JsonNode problem = OpenApiContract.JSON.readTree(r.body());
+        JsonNode problem = ApiClient.tree(r);
         assertThat(problem.get("errors").findValuesAsText("field")).containsExactly(part);
         assertThat(problem.get("detail").asText()).contains(detail);
         assertThat(jdbc.sql("SELECT count(*) FROM dataset").query(Integer.class).single()).isZero();

@@ -1,68 +1,51 @@
 package cascade.api;
 
+import static cascade.api.ApiClient.assertProblem;
+import static cascade.api.ApiClient.assertValid;
+import static cascade.api.ApiClient.assertValidArray;
+import static cascade.api.ApiClient.tree;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * POST/GET/DELETE /datasets and an experiment on an uploaded dataset, end to end against real
  * PostgreSQL with real workers. Fixture files come from NumPy (src/test/resources/datasets); the
  * checksums below were computed by coreutils sha256sum on those files, independently of the code.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cascade.jobs.workers=2", "cascade.jobs.poll-interval=100ms", "cascade.datasets.max-size=64KB"})
+@ApiIntegrationTest(properties = {"cascade.jobs.workers=2", "cascade.jobs.poll-interval=100ms", "cascade.datasets.max-size=64KB"})
+@TestSchema(value = "it_datasets", truncate = {"experiment", "run", "dataset", "dataset_chunk"})
 class DatasetsApiIntegrationTests {
 
-    static final OpenApiContract CONTRACT = OpenApiContract.load();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
     /** sha256sum src/test/resources/datasets/data.csv and data.npz. */
     static final String CSV_SHA256 = "cc05df61f6e5d8c029c29b613719b9dbeef2bef818113f66b994d3786db83f76";
     static final String NPZ_SHA256 = "cf49f0b503b8f22b5f26ce2d561c13ce8ab89d9b5abdfb568b564ef1f3bd394f";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_datasets");
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     cascade.experiments.Experiments experiments;
-
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run, dataset, dataset_chunk");
-    }
 
     static byte[] fixture(String name) throws IOException {
         try (InputStream in = DatasetsApiIntegrationTests.class.getResourceAsStream("/datasets/" + name)) {
@@ -70,13 +53,9 @@ class DatasetsApiIntegrationTests {
         }
     }
 
-    URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
     HttpResponse<String> upload(String query, String contentType, byte[] body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/datasets?" + query)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return api.send(HttpRequest.newBuilder(api.uri("/datasets?" + query)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     /** multipart/form-data written by hand (RFC 7578), parts name -> (filename, bytes). */
@@ -92,36 +71,6 @@ class DatasetsApiIntegrationTests {
         }
         body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return upload(query, "multipart/form-data; boundary=" + boundary, body.toByteArray());
-    }
-
-    HttpResponse<String> send(String method, String path, String jsonBody) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(jsonBody));
-        if (jsonBody != null) {
-            b.header("Content-Type", "application/json");
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static JsonNode tree(HttpResponse<String> r) throws Exception {
-        return OpenApiContract.JSON.readTree(r.body());
-    }
-
-    static void assertValid(String schema, HttpResponse<String> r) {
-        assertThat(CONTRACT.validate(schema, r.body())).as(schema + ": " + r.body()).isEmpty();
-    }
-
-    static void assertProblem(HttpResponse<String> r, int status, String field, String detail) throws Exception {
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
-        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertValid("Problem", r);
-        if (detail != null) {
-            assertThat(tree(r).get("detail").asText()).contains(detail);
-        }
-        if (field != null) {
-            assertThat(tree(r).get("errors").findValuesAsText("field")).contains(field);
-        }
     }
 
     static String sha256(byte[]... parts) throws Exception {
@@ -187,7 +136,7 @@ class DatasetsApiIntegrationTests {
         assertProblem(upload("name=x", "application/octet-stream", fixture("data.csv")), 400, "format", null);
         // No handler matches this Content-Type, so Spring answers before cascade.api's advice applies.
         assertThat(upload("name=x", "application/json", fixture("data.csv")).statusCode()).isEqualTo(415);
-        assertThat(tree(send("GET", "/datasets", null)).get("items")).isEmpty();
+        assertThat(tree(api.send("GET", "/datasets", null)).get("items")).isEmpty();
         assertThat(jdbc.sql("SELECT count(*) FROM dataset_chunk").query(Integer.class).single()).isZero();
     }
 
@@ -200,10 +149,9 @@ class DatasetsApiIntegrationTests {
         byte[] body = big.toString().getBytes(StandardCharsets.UTF_8);
         assertProblem(upload("name=big", "text/csv", body), 413, null, "65536 bytes");
         // Chunked transfer: no Content-Length, so the limit is enforced while streaming.
-        HttpResponse<String> chunked = HTTP.send(HttpRequest.newBuilder(uri("/datasets?name=big"))
+        HttpResponse<String> chunked = api.send(HttpRequest.newBuilder(api.uri("/datasets?name=big"))
                 .header("Content-Type", "text/csv")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build());
         assertProblem(chunked, 413, null, "limit");
         Map<String, byte[]> parts = new LinkedHashMap<>();
         parts.put("features", body);
@@ -216,10 +164,10 @@ class DatasetsApiIntegrationTests {
     void listGetAndDeleteWith409WhileAnExperimentUsesIt() throws Exception {
         String first = tree(upload("name=first", "text/csv", fixture("data.csv"))).get("id").asText();
         String second = tree(upload("name=second&format=npz", "application/zip", fixture("data.npz"))).get("id").asText();
-        HttpResponse<String> list = send("GET", "/datasets", null);
+        HttpResponse<String> list = api.send("GET", "/datasets", null);
         assertValid("DatasetPage", list);
         assertThat(tree(list).get("items").findValuesAsText("id")).containsExactly(second, first);
-        HttpResponse<String> one = send("GET", "/datasets/" + first, null);
+        HttpResponse<String> one = api.send("GET", "/datasets/" + first, null);
         assertValid("Dataset", one);
         assertThat(tree(one).get("name").asText()).isEqualTo("first");
 
@@ -234,15 +182,15 @@ class DatasetsApiIntegrationTests {
                                  available_at, created_at)
                 VALUES (gen_random_uuid(), ?, 0, 'ridge', 4, 0, 'QUEUED', 3, now() + interval '1 day', now())""")
                 .param(experiment).update();
-        HttpResponse<String> conflict = send("DELETE", "/datasets/" + first, null);
+        HttpResponse<String> conflict = api.send("DELETE", "/datasets/" + first, null);
         assertProblem(conflict, 409, null, experiment.toString());
         jdbc.sql("UPDATE run SET status = 'CANCELLED' WHERE experiment_id = ?").param(experiment).update();
-        assertThat(send("DELETE", "/datasets/" + first, null).statusCode()).isEqualTo(204);
-        assertProblem(send("GET", "/datasets/" + first, null), 404, null, null);
-        assertProblem(send("DELETE", "/datasets/" + first, null), 404, null, null);
+        assertThat(api.send("DELETE", "/datasets/" + first, null).statusCode()).isEqualTo(204);
+        assertProblem(api.send("GET", "/datasets/" + first, null), 404, null, null);
+        assertProblem(api.send("DELETE", "/datasets/" + first, null), 404, null, null);
         assertThat(jdbc.sql("SELECT count(*) FROM dataset_chunk WHERE dataset_id = ?").param(UUID.fromString(first))
                 .query(Integer.class).single()).isZero();
-        assertThat(tree(send("GET", "/datasets", null)).get("items").findValuesAsText("id")).containsExactly(second);
+        assertThat(tree(api.send("GET", "/datasets", null)).get("items").findValuesAsText("id")).containsExactly(second);
     }
 
     /** 300 rows, 4 features x ~ N(0, I); class = 2 [x0 + x1 > 0] + [x2 > 0] in {0, 1, 2, 3}. */
@@ -270,13 +218,9 @@ class DatasetsApiIntegrationTests {
         String id = tree(upload("name=classes", "text/csv", classes())).get("id").asText();
         List<Map<String, Object>> estimators = List.of(Map.of("kind", "ridge"),
                 Map.of("kind", "kernel-ridge", "maxTrain", 200), Map.of("kind", "random-features", "width", 64));
-        HttpResponse<String> submitted = send("POST", "/experiments",
-                OpenApiContract.JSON.writeValueAsString(spec(id, List.of(60, 120, 240), estimators)));
-        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
-        String experiment = tree(submitted).get("id").asText();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
-                tree(send("GET", "/experiments/" + experiment, null)).get("status").asText().equals("SUCCEEDED"));
-        HttpResponse<String> result = send("GET", "/experiments/" + experiment + "/results", null);
+        String experiment = api.submit(spec(id, List.of(60, 120, 240), estimators));
+        api.awaitStatus(experiment, "SUCCEEDED");
+        HttpResponse<String> result = api.send("GET", "/experiments/" + experiment + "/results", null);
         assertValid("Result", result);
         JsonNode curves = tree(result).get("curves");
         assertThat(curves).hasSize(3 * 3);
@@ -289,13 +233,13 @@ class DatasetsApiIntegrationTests {
                     .as(curve.toString()).isLessThan(0.4);
         }
         // While the experiment is finished, the dataset may be deleted.
-        assertThat(send("DELETE", "/datasets/" + id, null).statusCode()).isEqualTo(204);
+        assertThat(api.send("DELETE", "/datasets/" + id, null).statusCode()).isEqualTo(204);
     }
 
     @Test
     void theTeacherCatalogDocumentsTheDatasetKindAndThePreset() throws Exception {
-        HttpResponse<String> teachers = send("GET", "/teachers", null);
-        assertThat(CONTRACT.validateArray("Kind", teachers.body())).isEmpty();
+        HttpResponse<String> teachers = api.send("GET", "/teachers", null);
+        assertValidArray("Kind", teachers);
         JsonNode dataset = null;
         for (JsonNode kind : tree(teachers)) {
             if (kind.get("kind").asText().equals("dataset")) {
@@ -312,13 +256,13 @@ class DatasetsApiIntegrationTests {
     void specsOnDatasetsAreCheckedAtSubmission() throws Exception {
         String id = tree(upload("name=classes", "text/csv", classes())).get("id").asText();
         // 300 rows, testFraction 0.2: 240 training rows.
-        HttpResponse<String> tooMany = send("POST", "/experiments", OpenApiContract.JSON.writeValueAsString(
-                spec(id, List.of(100, 241), List.of(Map.of("kind", "hierarchical-spectral")))));
+        HttpResponse<String> tooMany = api.send("POST", "/experiments",
+                spec(id, List.of(100, 241), List.of(Map.of("kind", "hierarchical-spectral"))));
         assertProblem(tooMany, 400, "sweep.n", null);
         assertThat(tree(tooMany).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("sweep.n",
                 "estimators[0].kind");
-        assertProblem(send("POST", "/experiments", OpenApiContract.JSON.writeValueAsString(
-                spec(UUID.randomUUID().toString(), List.of(100), List.of(Map.of("kind", "ridge"))))),
+        assertProblem(api.send("POST", "/experiments",
+                spec(UUID.randomUUID().toString(), List.of(100), List.of(Map.of("kind", "ridge")))),
                 400, "teacher.id", null);
         assertThat(jdbc.sql("SELECT count(*) FROM experiment").query(Integer.class).single()).isZero();
     }

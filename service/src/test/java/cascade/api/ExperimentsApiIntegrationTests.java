@@ -1,19 +1,20 @@
 package cascade.api;
 
+import static cascade.api.ApiClient.assertValid;
+import static cascade.api.ApiClient.assertValidArray;
+import static cascade.api.ApiClient.json;
+import static cascade.api.ApiClient.tree;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import cascade.TestSpecs;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,85 +23,27 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
  * The HTTP API end to end: the service on a random port with real workers and the real engine,
  * against real PostgreSQL. Every response body is validated against api-spec/openapi.yaml.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cascade.jobs.workers=2", "cascade.jobs.poll-interval=100ms", "cascade.api.events-interval-ms=100"})
+@ApiIntegrationTest(properties = {"cascade.jobs.workers=2", "cascade.jobs.poll-interval=100ms", "cascade.api.events-interval-ms=100"})
+@TestSchema("it_api")
 class ExperimentsApiIntegrationTests {
 
-    static final OpenApiContract CONTRACT = OpenApiContract.load();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_api");
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
     @Autowired
     JdbcClient jdbc;
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
     RequestMappingHandlerMapping mappings;
-
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run");
-    }
-
-    HttpResponse<String> send(String method, String path, String body, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            b.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            b.header(headers[i], headers[i + 1]);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    static String json(Object tree) throws Exception {
-        return OpenApiContract.JSON.writeValueAsString(tree);
-    }
-
-    static JsonNode tree(HttpResponse<String> r) throws Exception {
-        return OpenApiContract.JSON.readTree(r.body());
-    }
-
-    static void assertValid(String schema, HttpResponse<String> r) {
-        assertThat(CONTRACT.validate(schema, r.body())).as(schema + ": " + r.body()).isEmpty();
-    }
-
-    String submit(Map<String, Object> spec, String... headers) throws Exception {
-        HttpResponse<String> r = send("POST", "/experiments", json(spec), headers);
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        assertValid("Experiment", r);
-        String id = tree(r).get("id").asText();
-        assertThat(r.headers().firstValue("Location")).hasValue("/experiments/" + id);
-        return id;
-    }
-
-    void awaitStatus(String id, String status) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> tree(send("GET", "/experiments/" + id, null)).get("status").asText().equals(status));
-    }
 
     @Test
     void everyHandlerIsInTheContractAndTheReverse() {
@@ -110,14 +53,14 @@ class ExperimentsApiIntegrationTests {
                         .flatMap(m -> e.getKey().getPathPatternsCondition().getPatternValues().stream()
                                 .map(p -> m.name() + " " + p)))
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
-        assertThat(code).isEqualTo(CONTRACT.operations());
+        assertThat(code).isEqualTo(ApiClient.CONTRACT.operations());
     }
 
     @Test
     void submittedExperimentCompletesWithCurvesFitsAndTheory() throws Exception {
-        String id = submit(TestSpecs.tinyTree("complete", 4, 2));
-        awaitStatus(id, "SUCCEEDED");
-        HttpResponse<String> result = send("GET", "/experiments/" + id + "/results", null);
+        String id = api.submit(TestSpecs.tinyTree("complete", 4, 2));
+        api.awaitStatus(id, "SUCCEEDED");
+        HttpResponse<String> result = api.send("GET", "/experiments/" + id + "/results", null);
         assertThat(result.statusCode()).isEqualTo(200);
         assertValid("Result", result);
         JsonNode doc = tree(result);
@@ -125,11 +68,11 @@ class ExperimentsApiIntegrationTests {
         assertThat(doc.get("fits").findValuesAsText("estimator")).contains("spectral");
         assertThat(doc.get("theory").get("directions")).hasSize(3);
         assertThat(doc.get("spec").get("sweep").get("n")).hasSize(4);
-        HttpResponse<String> csv = send("GET", "/experiments/" + id + "/results?format=csv", null);
+        HttpResponse<String> csv = api.send("GET", "/experiments/" + id + "/results?format=csv", null);
         assertThat(csv.statusCode()).isEqualTo(200);
         assertThat(csv.body()).startsWith("estimator,n,seeds,metric,mean,stderr,values");
-        HttpResponse<String> runs = send("GET", "/experiments/" + id + "/runs", null);
-        assertThat(CONTRACT.validateArray("Run", runs.body())).isEmpty();
+        HttpResponse<String> runs = api.send("GET", "/experiments/" + id + "/runs", null);
+        assertValidArray("Run", runs);
         assertThat(tree(runs)).hasSize(2 * 4 * 2);
     }
 
@@ -149,9 +92,9 @@ class ExperimentsApiIntegrationTests {
                         "layers", java.util.List.of(java.util.Map.of("width", 128, "directions", 4),
                                 java.util.Map.of("width", 128))),
                 java.util.Map.of("kind", "deep-nngp", "name", "nngp", "depth", 2)));
-        String id = submit(spec);
-        awaitStatus(id, "SUCCEEDED");
-        HttpResponse<String> result = send("GET", "/experiments/" + id + "/results", null);
+        String id = api.submit(spec);
+        api.awaitStatus(id, "SUCCEEDED");
+        HttpResponse<String> result = api.send("GET", "/experiments/" + id + "/results", null);
         assertValid("Result", result);
         JsonNode curves = tree(result).get("curves");
         assertThat(curves.findValuesAsText("estimator")).contains("lofi", "lofi-kernel", "nngp");
@@ -163,8 +106,8 @@ class ExperimentsApiIntegrationTests {
 
     @Test
     void repeatedSubmissionWithTheSameKeyReturnsTheFirstExperiment() throws Exception {
-        String first = submit(TestSpecs.tinyTree("idem", 2, 1), "Idempotency-Key", "abc-1");
-        HttpResponse<String> again = send("POST", "/experiments", json(TestSpecs.tinyTree("idem", 2, 1)),
+        String first = api.submit(TestSpecs.tinyTree("idem", 2, 1), "Idempotency-Key", "abc-1");
+        HttpResponse<String> again = api.send("POST", "/experiments", json(TestSpecs.tinyTree("idem", 2, 1)),
                 "Idempotency-Key", "abc-1");
         assertThat(again.statusCode()).isEqualTo(202);
         assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
@@ -177,25 +120,25 @@ class ExperimentsApiIntegrationTests {
         Map<String, Object> spec = new LinkedHashMap<>(TestSpecs.tinyTree("bad", 2, 1));
         spec.put("colour", "blue");
         spec.put("test", Map.of("n", -5));
-        HttpResponse<String> r = send("POST", "/experiments", json(spec));
+        HttpResponse<String> r = api.send("POST", "/experiments", json(spec));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertValid("Problem", r);
         assertThat(tree(r).get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("colour", "test.n");
 
-        HttpResponse<String> malformed = send("POST", "/experiments", "{\"teacher\": ");
+        HttpResponse<String> malformed = api.send("POST", "/experiments", "{\"teacher\": ");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertValid("Problem", malformed);
 
-        HttpResponse<String> missing = send("GET", "/experiments/" + UUID.randomUUID(), null);
+        HttpResponse<String> missing = api.send("GET", "/experiments/" + UUID.randomUUID(), null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertValid("Problem", missing);
 
-        HttpResponse<String> notUuid = send("GET", "/experiments/not-a-uuid", null);
+        HttpResponse<String> notUuid = api.send("GET", "/experiments/not-a-uuid", null);
         assertThat(notUuid.statusCode()).isEqualTo(400);
         assertValid("Problem", notUuid);
 
-        HttpResponse<String> badLimit = send("GET", "/experiments?limit=0", null);
+        HttpResponse<String> badLimit = api.send("GET", "/experiments?limit=0", null);
         assertThat(badLimit.statusCode()).isEqualTo(400);
         assertThat(tree(badLimit).get("errors").findValuesAsText("field")).containsExactly("limit");
         assertThat(jdbc.sql("SELECT count(*) FROM experiment").query(Integer.class).single()).isZero();
@@ -205,12 +148,12 @@ class ExperimentsApiIntegrationTests {
     void listingPagesWithACursorAndFilters() throws Exception {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 5; i++) {
-            ids.add(submit(TestSpecs.tinyTree("page-" + i, 1, 1)));
+            ids.add(api.submit(TestSpecs.tinyTree("page-" + i, 1, 1)));
         }
         List<String> seen = new ArrayList<>();
         String cursor = null;
         do {
-            HttpResponse<String> page = send("GET", "/experiments?limit=2&tag=test"
+            HttpResponse<String> page = api.send("GET", "/experiments?limit=2&tag=test"
                     + (cursor == null ? "" : "&cursor=" + cursor), null);
             assertThat(page.statusCode()).isEqualTo(200);
             assertValid("ExperimentPage", page);
@@ -219,17 +162,18 @@ class ExperimentsApiIntegrationTests {
             cursor = next == null || next.isNull() ? null : next.asText();
         } while (cursor != null);
         assertThat(seen).hasSize(5).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(ids);
-        assertThat(tree(send("GET", "/experiments?name=page-3", null)).get("items")).hasSize(1);
-        assertThat(tree(send("GET", "/experiments?tag=nope", null)).get("items")).isEmpty();
+        assertThat(tree(api.send("GET", "/experiments?name=page-3", null)).get("items")).hasSize(1);
+        assertThat(tree(api.send("GET", "/experiments?tag=nope", null)).get("items")).isEmpty();
     }
 
     @Test
     @org.junit.jupiter.api.Timeout(120)
     void eventsStreamProgressUntilTheExperimentFinishes() throws Exception {
-        String id = submit(TestSpecs.tinyTree("events", 3, 2));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments/" + id + "/events"))
+        String id = api.submit(TestSpecs.tinyTree("events", 3, 2));
+        HttpRequest request = HttpRequest.newBuilder(api.uri("/experiments/" + id + "/events"))
                 .header("Accept", "text/event-stream").build();
-        HttpResponse<java.io.InputStream> r = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> r = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
         assertThat(r.statusCode()).isEqualTo(200);
         List<JsonNode> events = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
@@ -237,8 +181,8 @@ class ExperimentsApiIntegrationTests {
             while ((line = in.readLine()) != null) {
                 if (line.startsWith("data:")) {
                     String data = line.substring(5).trim();
-                    assertThat(CONTRACT.validate("Experiment", data)).isEmpty();
-                    events.add(OpenApiContract.JSON.readTree(data));
+                    events.add(tree(data));
+                    assertThat(ApiClient.CONTRACT.validate("Experiment", data)).isEmpty();
                 }
             }
         }
@@ -250,42 +194,42 @@ class ExperimentsApiIntegrationTests {
     @Test
     void cancelRetryAndDelete() throws Exception {
         Map<String, Object> big = new LinkedHashMap<>(TestSpecs.tinyTree("cancel", 8, 20));
-        String id = submit(big);
-        HttpResponse<String> cancelled = send("POST", "/experiments/" + id + "/cancel", null);
+        String id = api.submit(big);
+        HttpResponse<String> cancelled = api.send("POST", "/experiments/" + id + "/cancel", null);
         assertThat(cancelled.statusCode()).isEqualTo(200);
         assertValid("Experiment", cancelled);
-        awaitStatus(id, "CANCELLED");
-        HttpResponse<String> retried = send("POST", "/experiments/" + id + "/retry", null);
+        api.awaitStatus(id, "CANCELLED");
+        HttpResponse<String> retried = api.send("POST", "/experiments/" + id + "/retry", null);
         assertThat(retried.statusCode()).isEqualTo(200);
         assertThat(tree(retried).get("status").asText()).isIn("QUEUED", "RUNNING");
-        send("POST", "/experiments/" + id + "/cancel", null);
-        awaitStatus(id, "CANCELLED");
-        HttpResponse<String> deleted = send("DELETE", "/experiments/" + id, null);
+        api.send("POST", "/experiments/" + id + "/cancel", null);
+        api.awaitStatus(id, "CANCELLED");
+        HttpResponse<String> deleted = api.send("DELETE", "/experiments/" + id, null);
         assertThat(deleted.statusCode()).isEqualTo(204);
-        assertThat(send("GET", "/experiments/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(api.send("GET", "/experiments/" + id, null).statusCode()).isEqualTo(404);
 
-        String done = submit(TestSpecs.tinyTree("nothing-to-retry", 1, 1));
-        awaitStatus(done, "SUCCEEDED");
-        HttpResponse<String> conflict = send("POST", "/experiments/" + done + "/retry", null);
+        String done = api.submit(TestSpecs.tinyTree("nothing-to-retry", 1, 1));
+        api.awaitStatus(done, "SUCCEEDED");
+        HttpResponse<String> conflict = api.send("POST", "/experiments/" + done + "/retry", null);
         assertThat(conflict.statusCode()).isEqualTo(409);
         assertValid("Problem", conflict);
     }
 
     @Test
     void catalogsDescribeEveryKindWithDefaults() throws Exception {
-        HttpResponse<String> estimators = send("GET", "/estimators", null);
-        assertThat(CONTRACT.validateArray("Kind", estimators.body())).isEmpty();
+        HttpResponse<String> estimators = api.send("GET", "/estimators", null);
+        assertValidArray("Kind", estimators);
         assertThat(tree(estimators).findValuesAsText("kind")).contains("hierarchical-spectral", "kernel-ridge",
                 "random-features", "ridge", "shallow-spectral");
-        HttpResponse<String> teachers = send("GET", "/teachers", null);
-        assertThat(CONTRACT.validateArray("Kind", teachers.body())).isEmpty();
+        HttpResponse<String> teachers = api.send("GET", "/teachers", null);
+        assertValidArray("Kind", teachers);
     }
 
     @Test
     void healthAndPrometheusMetrics() throws Exception {
-        awaitStatus(submit(TestSpecs.tinyTree("metrics", 1, 1)), "SUCCEEDED");
-        assertThat(send("GET", "/actuator/health", null).body()).contains("\"UP\"");
-        HttpResponse<String> prometheus = send("GET", "/actuator/prometheus", null);
+        api.awaitStatus(api.submit(TestSpecs.tinyTree("metrics", 1, 1)), "SUCCEEDED");
+        assertThat(api.send("GET", "/actuator/health", null).body()).contains("\"UP\"");
+        HttpResponse<String> prometheus = api.send("GET", "/actuator/prometheus", null);
         assertThat(prometheus.statusCode()).isEqualTo(200);
         assertThat(prometheus.body()).contains("cascade_queue_depth", "cascade_runs", "cascade_run_duration_seconds");
     }

@@ -1,25 +1,18 @@
 package cascade.api;
 
+import static cascade.api.ApiClient.assertValid;
+import static cascade.api.ApiClient.tree;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import cascade.TestSpecs;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * POST /experiments refuses a spec whose largest run would not fit the memory budget (422 problem
@@ -27,34 +20,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * one. The budget is set to 256 MB here so the numbers do not depend on the test JVM's heap;
  * workers are off (acceptance is the point, not running).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"cascade.jobs.enabled=false", "cascade.experiments.memory-budget=256MB"})
+@ApiIntegrationTest(properties = {"cascade.jobs.enabled=false", "cascade.experiments.memory-budget=256MB"})
+@TestSchema("it_memory")
 class MemoryBudgetApiIntegrationTests {
 
-    static final OpenApiContract CONTRACT = ExperimentsApiIntegrationTests.CONTRACT;
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_memory");
-    }
-
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
     @Autowired
     JdbcClient jdbc;
-
-    @BeforeEach
-    void clean() {
-        jdbc.sql("TRUNCATE experiment, run CASCADE").update();
-    }
-
-    HttpResponse<String> post(Map<String, Object> spec) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/experiments"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(OpenApiContract.JSON.writeValueAsString(spec))).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 
     /**
      * D = 820 spectral at n = 128000 (the sequential-recovery shape): training inputs 0.84 GB and the
@@ -72,11 +45,11 @@ class MemoryBudgetApiIntegrationTests {
 
     @Test
     void aSpecWhoseLargestRunWouldNotFitIsRefusedWithWhatWouldFit() throws Exception {
-        HttpResponse<String> r = post(huge());
+        HttpResponse<String> r = api.send("POST", "/experiments", huge());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(422);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(CONTRACT.validate("Problem", r.body())).as(r.body()).isEmpty();
-        JsonNode p = OpenApiContract.JSON.readTree(r.body());
+        assertValid("Problem", r);
+        JsonNode p = tree(r);
         assertThat(p.get("type").asText()).endsWith("/memory-budget");
         assertThat(p.get("detail").asText()).contains("spectral, n = 128000", "256.0 MiB", "spectral fits up to n = ");
         JsonNode memory = p.get("memory");
@@ -96,15 +69,15 @@ class MemoryBudgetApiIntegrationTests {
         // The same spec with the largest n that fits is accepted.
         Map<String, Object> smaller = new java.util.HashMap<>(huge());
         smaller.put("sweep", Map.of("n", List.of(2000, largestN), "seeds", 1));
-        HttpResponse<String> ok = post(smaller);
+        HttpResponse<String> ok = api.send("POST", "/experiments", smaller);
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
     }
 
     @Test
     void aNormalSpecIsAccepted() throws Exception {
-        HttpResponse<String> r = post(TestSpecs.tinyTree("normal", 3, 1));
+        HttpResponse<String> r = api.send("POST", "/experiments", TestSpecs.tinyTree("normal", 3, 1));
         assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        assertThat(CONTRACT.validate("Experiment", r.body())).isEmpty();
+        assertValid("Experiment", r);
         assertThat(jdbc.sql("SELECT count(*) FROM run").query(Integer.class).single()).isEqualTo(2 * 3);
     }
 }

@@ -1,13 +1,11 @@
 package cascade.cli;
 
+import static cascade.cli.Outcome.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import cascade.engine.report.ExperimentReport.Verdict;
 import cascade.engine.report.ResultDocument;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,17 +26,6 @@ class CommandLineCiTests {
 
     @TempDir
     Path dir;
-
-    record Outcome(int code, String out, String err) {
-    }
-
-    Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CommandLine.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     Path spec(String expect) throws Exception {
         return Files.writeString(dir.resolve("spec-" + Math.abs(expect.hashCode()) + ".json"), SPEC.formatted(expect));

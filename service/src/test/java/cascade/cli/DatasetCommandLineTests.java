@@ -1,10 +1,8 @@
 package cascade.cli;
 
+import static cascade.cli.Outcome.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
@@ -23,17 +21,6 @@ class DatasetCommandLineTests {
 
     @TempDir
     Path dir;
-
-    record Outcome(int code, String out, String err) {
-    }
-
-    Outcome run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CommandLine.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** 250 rows of x ~ N(0, I_3), label [x0 - x2 > 0] (a linear rule). */
     Path csv() throws Exception {

@@ -2,7 +2,7 @@ package cascade.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -11,15 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,6 +25,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cascade.jobs.workers=2", "cascade.jobs.poll-interval=100ms"})
+@TestSchema(value = "it_submit", truncate = {"experiment", "run", "baseline"})
 class SubmitCommandIntegrationTests {
 
     static final String SPEC = """
@@ -36,11 +34,6 @@ class SubmitCommandIntegrationTests {
              "sweep": {"n": {"from": 200, "to": 3200, "points": 5}, "seeds": 2}, "test": {"n": 500},
              "expect": [%s]}""";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_submit");
-    }
-
     @LocalServerPort
     int port;
     @Autowired
@@ -48,24 +41,12 @@ class SubmitCommandIntegrationTests {
     @TempDir
     Path dir;
 
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run, baseline");
-    }
-
-    record Outcome(int code, String out, String err) {
-    }
-
     Outcome submit(String name, String expect, String... options) throws Exception {
         Path spec = Files.writeString(dir.resolve(name + ".json"), SPEC.formatted(name, expect));
         List<String> full = new ArrayList<>(List.of("submit", spec.toString(), "--server", "http://localhost:" + port,
                 "--poll", "0.1"));
         full.addAll(List.of(options));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = CommandLine.execute(full.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return Outcome.run(full.toArray(String[]::new));
     }
 
     int experiments() {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,12 +28,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The dashboard end to end in headless Chromium: the service on a random port with real workers,
@@ -44,6 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"cascade.jobs.workers=2", "cascade.jobs.poll-interval=100ms", "cascade.api.events-interval-ms=200"})
+@TestSchema("it_dashboard")
 class DashboardBrowserIntegrationTests {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -51,15 +48,8 @@ class DashboardBrowserIntegrationTests {
     static final Duration PAGE = Duration.ofSeconds(30);
     static final Duration RUNS = Duration.ofMinutes(10);
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_dashboard");
-    }
-
     @LocalServerPort
     int port;
-    @Autowired
-    JdbcClient jdbc;
 
     WebDriver browser;
     ChromeDriverService service;
@@ -77,7 +67,6 @@ class DashboardBrowserIntegrationTests {
 
     @BeforeEach
     void openBrowser() throws IOException {
-        TestDatabase.truncate(jdbc, "experiment, run");
         profile = Files.createTempDirectory("cascade-chromium-");
         // The driver is given explicitly, so Selenium Manager never looks for (or downloads) one.
         service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())

@@ -4,24 +4,19 @@ import static cascade.engine.dataset.CraftedFiles.allocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cascade.TestDatabase;
-import cascade.engine.dataset.CraftedFiles;
 import cascade.engine.dataset.CraftedFiles.Allocation;
+import cascade.engine.dataset.CraftedFiles;
 import cascade.engine.dataset.DatasetFormat;
 import cascade.engine.dataset.DatasetLayout;
 import cascade.engine.dataset.InvalidDatasetException;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,20 +31,8 @@ class DatasetLimitsIntegrationTests {
     static final String SCHEMA = "it_dataset_limits";
     /** Bytes a refused load may allocate (JDBC rows, buffers, messages); the claims below are 100x more. */
     static final long SMALL = 16L << 20;
-    static JdbcClient jdbc;
-    static TransactionTemplate tx;
-
-    @BeforeAll
-    static void migrate() {
-        DatasetTables tables = DatasetTables.migrate(SCHEMA);
-        jdbc = tables.jdbc();
-        tx = tables.tx();
-    }
-
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "dataset, dataset_chunk");
-    }
+    @RegisterExtension
+    static final DatasetTables tables = new DatasetTables(SCHEMA);
 
     /** Uploads up to 64 KiB inflating to at most 1 MiB, stored in one 64 KiB chunk per part. */
     static DatasetsProperties properties() {
@@ -58,11 +41,11 @@ class DatasetLimitsIntegrationTests {
     }
 
     static DatasetStore store() {
-        return new DatasetStore(jdbc, JsonMapper.builder().build(), properties());
+        return new DatasetStore(tables.jdbc(), JsonMapper.builder().build(), properties());
     }
 
     static Datasets datasets(DatasetStore store) {
-        return new Datasets(jdbc, tx, JsonMapper.builder().build(), InstantSource.system(), properties(), store);
+        return tables.datasets(properties(), store);
     }
 
     static String upload(DatasetStore store, DatasetFormat format, byte[]... files) {
@@ -82,7 +65,7 @@ class DatasetLimitsIntegrationTests {
 
     /** Rewrites the features header of a stored 6 x 3 .npy in place (same length: the padding absorbs it). */
     static void claimShape(String id, String shape) {
-        byte[] chunk = jdbc.sql("SELECT data FROM dataset_chunk WHERE dataset_id = ?::uuid AND part = 0 AND seq = 0")
+        byte[] chunk = tables.jdbc().sql("SELECT data FROM dataset_chunk WHERE dataset_id = ?::uuid AND part = 0 AND seq = 0")
                 .param(id).query(byte[].class).single();
         String s = new String(chunk, StandardCharsets.ISO_8859_1);
         String was = "(6, 3), }";
@@ -90,7 +73,7 @@ class DatasetLimitsIntegrationTests {
         String now = shape + ", }";
         String tampered = s.substring(0, at) + now + s.substring(at + was.length() + (now.length() - was.length()));
         assertThat(tampered).hasSameSizeAs(s);
-        jdbc.sql("UPDATE dataset_chunk SET data = ? WHERE dataset_id = ?::uuid AND part = 0 AND seq = 0")
+        tables.jdbc().sql("UPDATE dataset_chunk SET data = ? WHERE dataset_id = ?::uuid AND part = 0 AND seq = 0")
                 .params(tampered.getBytes(StandardCharsets.ISO_8859_1), id).update();
     }
 
@@ -103,8 +86,8 @@ class DatasetLimitsIntegrationTests {
         assertThat(bomb.length).isLessThan(64 * 1024);
         assertThatThrownBy(() -> upload(store(), DatasetFormat.NPZ, bomb)).isInstanceOf(InvalidDatasetException.class)
                 .hasMessageContaining("1048576");
-        assertThat(jdbc.sql("SELECT count(*) FROM dataset").query(Integer.class).single()).isZero();
-        assertThat(jdbc.sql("SELECT count(*) FROM dataset_chunk").query(Integer.class).single()).isZero();
+        assertThat(tables.jdbc().sql("SELECT count(*) FROM dataset").query(Integer.class).single()).isZero();
+        assertThat(tables.jdbc().sql("SELECT count(*) FROM dataset_chunk").query(Integer.class).single()).isZero();
     }
 
     @Test
@@ -123,7 +106,7 @@ class DatasetLimitsIntegrationTests {
     void storedMetadataBeyondTheWorkersHeapIsRefusedBeforeReading() throws Exception {
         DatasetStore store = store();
         String id = upload(store, DatasetFormat.NPY, fixture("features.npy"), fixture("labels.npy"));
-        jdbc.sql("UPDATE dataset SET rows = 1000000000 WHERE id = ?::uuid").param(id).update();
+        tables.jdbc().sql("UPDATE dataset SET rows = 1000000000 WHERE id = ?::uuid").param(id).update();
         Allocation a = allocation(() -> store.load(id));
         // 8 bytes x (1e9 x 3 + 1e9) = 32e9 bytes = 29.8 GiB, beyond any test heap.
         assertThat(a.thrown()).isInstanceOf(IllegalStateException.class)
@@ -135,11 +118,11 @@ class DatasetLimitsIntegrationTests {
     void storedMetadataThatDisagreesWithTheFileIsRefused() throws Exception {
         DatasetStore store = store();
         String npy = upload(store, DatasetFormat.NPY, fixture("features.npy"), fixture("labels.npy"));
-        jdbc.sql("UPDATE dataset SET columns = 4 WHERE id = ?::uuid").param(npy).update();
+        tables.jdbc().sql("UPDATE dataset SET columns = 4 WHERE id = ?::uuid").param(npy).update();
         assertThatThrownBy(() -> store.load(npy)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("features has shape (6, 3), but the dataset was stored as 6 x 4");
         String csv = upload(store, DatasetFormat.CSV, fixture("data.csv"));
-        jdbc.sql("UPDATE dataset SET rows = 5 WHERE id = ?::uuid").param(csv).update();
+        tables.jdbc().sql("UPDATE dataset SET rows = 5 WHERE id = ?::uuid").param(csv).update();
         assertThatThrownBy(() -> store.load(csv)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("more than the 5 stored rows");
         assertThat(store.loads()).isZero();
@@ -149,7 +132,7 @@ class DatasetLimitsIntegrationTests {
     void chunksBeyondTheStoredSizeAreNotRead() throws Exception {
         DatasetStore store = store();
         String id = upload(store, DatasetFormat.CSV, fixture("data.csv"));
-        jdbc.sql("INSERT INTO dataset_chunk (dataset_id, part, seq, data) VALUES (?::uuid, 0, 1, ?)")
+        tables.jdbc().sql("INSERT INTO dataset_chunk (dataset_id, part, seq, data) VALUES (?::uuid, 0, 1, ?)")
                 .params(id, "1,2,3,0\n".repeat(1000).getBytes(StandardCharsets.US_ASCII)).update();
         assertThatThrownBy(() -> store.load(id)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("more than the 98 bytes stored");

@@ -3,7 +3,6 @@ package cascade.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cascade.TestDatabase;
 import cascade.engine.dataset.Dataset;
 import cascade.engine.dataset.DatasetFormat;
 import cascade.engine.dataset.DatasetLayout;
@@ -12,18 +11,14 @@ import cascade.engine.dataset.UnknownDatasetException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -36,20 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 class DatasetStoreIntegrationTests {
 
     static final String SCHEMA = "it_dataset_store";
-    static JdbcClient jdbc;
-    static TransactionTemplate tx;
-
-    @BeforeAll
-    static void migrate() {
-        DatasetTables tables = DatasetTables.migrate(SCHEMA);
-        jdbc = tables.jdbc();
-        tx = tables.tx();
-    }
-
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "dataset, dataset_chunk");
-    }
+    @RegisterExtension
+    static final DatasetTables tables = new DatasetTables(SCHEMA);
 
     /** Small chunks (100 bytes) so every fixture spans several. */
     static DatasetsProperties properties(DataSize cache) {
@@ -57,7 +40,7 @@ class DatasetStoreIntegrationTests {
     }
 
     static Datasets datasets(DatasetStore store, DatasetsProperties properties) {
-        return new Datasets(jdbc, tx, JsonMapper.builder().build(), InstantSource.system(), properties, store);
+        return tables.datasets(properties, store);
     }
 
     static InputStream fixture(String name) {
@@ -75,12 +58,12 @@ class DatasetStoreIntegrationTests {
     @Test
     void chunksLoadBackToTheSameNumbersOncePerProcess() throws Exception {
         DatasetsProperties p = properties(DataSize.ofMegabytes(1));
-        DatasetStore store = new DatasetStore(jdbc, JsonMapper.builder().build(), p);
+        DatasetStore store = new DatasetStore(tables.jdbc(), JsonMapper.builder().build(), p);
         Datasets datasets = datasets(store, p);
         String npy = upload(datasets, DatasetFormat.NPY, "images-u8.npy", "labels-big-endian.npy");
         String npz = upload(datasets, DatasetFormat.NPZ, "data.npz");
         String csv = upload(datasets, DatasetFormat.CSV, "data.csv");
-        assertThat(jdbc.sql("SELECT count(*) FROM dataset_chunk WHERE dataset_id = ?::uuid").param(npz)
+        assertThat(tables.jdbc().sql("SELECT count(*) FROM dataset_chunk WHERE dataset_id = ?::uuid").param(npz)
                 .query(Integer.class).single()).isEqualTo(7);   // 682 bytes in 100-byte chunks
         Dataset expected = DatasetReader.load(DatasetFormat.NPY, DatasetLayout.DEFAULT,
                 List.of(fixture("images-u8.npy"), fixture("labels-big-endian.npy")));
@@ -109,7 +92,7 @@ class DatasetStoreIntegrationTests {
     void theCacheIsBoundedLeastRecentlyUsedFirst() {
         // Each 6 x 3 fixture holds 18 + 6 doubles = 192 bytes; a 400-byte cache keeps two.
         DatasetsProperties p = properties(DataSize.ofBytes(400));
-        DatasetStore store = new DatasetStore(jdbc, JsonMapper.builder().build(), p);
+        DatasetStore store = new DatasetStore(tables.jdbc(), JsonMapper.builder().build(), p);
         Datasets datasets = datasets(store, p);
         String a = upload(datasets, DatasetFormat.CSV, "data.csv");
         String b = upload(datasets, DatasetFormat.NPZ, "data.npz");
@@ -129,10 +112,10 @@ class DatasetStoreIntegrationTests {
     @Test
     void damagedChunksAreDetectedByTheChecksum() {
         DatasetsProperties p = properties(DataSize.ofMegabytes(1));
-        DatasetStore store = new DatasetStore(jdbc, JsonMapper.builder().build(), p);
+        DatasetStore store = new DatasetStore(tables.jdbc(), JsonMapper.builder().build(), p);
         String id = upload(datasets(store, p), DatasetFormat.CSV, "data.csv");
         // Same length, one digit changed: still a valid CSV, so only the checksum can tell.
-        jdbc.sql("UPDATE dataset_chunk SET data = overlay(data placing '9'::bytea from 14 for 1) "
+        tables.jdbc().sql("UPDATE dataset_chunk SET data = overlay(data placing '9'::bytea from 14 for 1) "
                 + "WHERE dataset_id = ?::uuid AND seq = 0").param(id).update();
         assertThatThrownBy(() -> store.load(id)).hasMessageContaining("is damaged");
     }
@@ -141,11 +124,11 @@ class DatasetStoreIntegrationTests {
     void uploadsOverTheBudgetStopWhileStreaming() throws IOException {
         DatasetsProperties p = new DatasetsProperties(DataSize.ofBytes(50), DataSize.ofMegabytes(1), DataSize.ofBytes(100),
                 null, null, null);
-        DatasetStore store = new DatasetStore(jdbc, JsonMapper.builder().build(), p);
+        DatasetStore store = new DatasetStore(tables.jdbc(), JsonMapper.builder().build(), p);
         byte[] csv = fixture("data.csv").readAllBytes();   // 98 bytes
         assertThatThrownBy(() -> datasets(store, p).create(new DatasetUpload("t", "local", DatasetFormat.CSV,
                 DatasetLayout.DEFAULT, List.of(new ByteArrayInputStream(csv)))))
                 .isInstanceOf(DatasetTooLargeException.class);
-        assertThat(jdbc.sql("SELECT count(*) FROM dataset").query(Integer.class).single()).isZero();
+        assertThat(tables.jdbc().sql("SELECT count(*) FROM dataset").query(Integer.class).single()).isZero();
     }
 }

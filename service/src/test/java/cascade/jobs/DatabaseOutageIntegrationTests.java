@@ -94,14 +94,7 @@ class DatabaseOutageIntegrationTests {
                     throw new IllegalStateException("singular system (injected)");
                 }
                 RunOutcome outcome = Engine.run(spec, key, control);
-                for (int i = 0; i < 5; i++) {
-                    control.checkpoint();
-                    try {
-                        Thread.sleep(20);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+                Work.checkpointed(control, 5, 20);
                 return outcome;
             };
         }

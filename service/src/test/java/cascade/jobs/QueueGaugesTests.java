@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import cascade.runs.RunQueue;
+import cascade.runs.RunStatus;
+import cascade.runs.Runs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.ref.WeakReference;
 import java.util.Map;
@@ -18,10 +19,10 @@ class QueueGaugesTests {
 
     @Test
     void gaugesSurviveGarbageCollection() {
-        RunQueue queue = mock(RunQueue.class);
-        when(queue.countsByStatus()).thenReturn(Map.of("QUEUED", 3L, "RUNNING", 2L));
+        Runs runs = mock(Runs.class);
+        when(runs.countsByStatus()).thenReturn(Map.of(RunStatus.QUEUED, 3L, RunStatus.RUNNING, 2L));
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        JobsConfiguration.QueueGauges gauges = new JobsConfiguration.QueueGauges(queue, registry); // the bean
+        JobsConfiguration.QueueGauges gauges = new JobsConfiguration.QueueGauges(runs, registry); // the bean
 
         // Collect until an unreachable object is gone, so a weakly held gauge state would be too.
         WeakReference<Object> sentinel = new WeakReference<>(new Object());

@@ -1,19 +1,22 @@
 package cascade.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import cascade.MutableClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import cascade.TestClockConfiguration;
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import cascade.TestSpecs;
 import cascade.engine.Engine;
 import cascade.engine.RunOutcome;
+import cascade.experiments.ExperimentStatus;
 import cascade.experiments.ExperimentView;
 import cascade.experiments.Experiments;
 import cascade.runs.RunQueue;
+import cascade.runs.RunStatus;
 import cascade.runs.RunView;
+import cascade.runs.Runs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Worker pools against real PostgreSQL. The context's own pool is off; each test builds pools
@@ -40,40 +39,23 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(TestClockConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"cascade.jobs.enabled=false", "cascade.runs.lease=30s", "cascade.runs.backoff=1s"})
+@TestSchema("it_worker_pool")
 class WorkerPoolIntegrationTests {
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_worker_pool");
-    }
-
-    @Autowired
-    MutableClock clock;
-    @Autowired
-    RunQueue queue;
+    @RegisterExtension
+    final Pools pools = new Pools();
     @Autowired
     Experiments experiments;
     @Autowired
-    JdbcClient jdbc;
+    RunQueue queue;
+    @Autowired
+    Runs runs;
+    @Autowired
+    MutableClock clock;
 
-    final List<WorkerPool> pools = new java.util.ArrayList<>();
-
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run");
-    }
-
-    @AfterEach
-    void stopPools() {
-        pools.forEach(WorkerPool::stop);
-    }
-
+    /** A pool whose reaper never runs on its own (tests reap by hand). */
     WorkerPool pool(RunExecutor executor, int workers, Duration heartbeat) {
-        JobsProperties props = new JobsProperties(true, workers, 1, Duration.ofMillis(50), heartbeat,
-                Duration.ofDays(1), Duration.ofSeconds(5));
-        WorkerPool pool = new WorkerPool(queue, experiments, executor, props, new SimpleMeterRegistry());
-        pools.add(pool);
-        return pool;
+        return pools.create(executor, workers, heartbeat, Duration.ofDays(1));
     }
 
     static RunOutcome outcome() {
@@ -92,10 +74,10 @@ class WorkerPoolIntegrationTests {
         WorkerPool b = pool(counting, 2, Duration.ofSeconds(5));
         a.start();
         b.start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
-        List<RunView> runs = queue.runsOf(e.id());
-        assertThat(runs).hasSize(2 * 6 * 4).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo("SUCCEEDED");
+        await().atMost(Duration.ofSeconds(60)).until(() -> experiments.get(e.id()).status() == ExperimentStatus.SUCCEEDED);
+        List<RunView> all = runs.runsOf(e.id());
+        assertThat(all).hasSize(2 * 6 * 4).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(r.attempts()).as("claimed exactly once").isEqualTo(1);
         });
         assertThat(executions).hasSize(2 * 6 * 4).allSatisfy((key, count) -> assertThat(count).hasValue(1));
@@ -126,13 +108,13 @@ class WorkerPoolIntegrationTests {
             return outcome();
         }, 1, Duration.ofSeconds(5));
         b.start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> experiments.get(e.id()).status() == ExperimentStatus.SUCCEEDED);
         assertThat(executedByB).hasValue(2);
         // A comes back to life: its late results are refused, every run keeps exactly one outcome.
         never.countDown();
         a.stop();
-        assertThat(queue.runsOf(e.id())).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo("SUCCEEDED");
+        assertThat(runs.runsOf(e.id())).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(r.attempts()).isEqualTo(2);
         });
     }
@@ -145,10 +127,8 @@ class WorkerPoolIntegrationTests {
         WorkerPool pool = pool((spec, key, control) -> {
             running.countDown();
             try {
-                while (true) {
-                    control.checkpoint();
-                    Thread.onSpinWait();
-                }
+                Work.untilStopped(control);
+                return outcome();
             } catch (cascade.engine.RunCancelledException stopped) {
                 stoppedAtCheckpoint.incrementAndGet();
                 throw stopped;
@@ -158,11 +138,9 @@ class WorkerPoolIntegrationTests {
         await().atMost(Duration.ofSeconds(20)).until(() -> running.getCount() == 0);
         experiments.cancel(e.id());
         await().atMost(Duration.ofSeconds(20)).until(() -> stoppedAtCheckpoint.get() == 1);
-        assertThat(experiments.get(e.id()).status()).isEqualTo("CANCELLED");
-        assertThat(queue.runsOf(e.id())).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo("CANCELLED");
-            assertThat(r.outcome()).isNull();
-        });
+        assertThat(experiments.get(e.id()).status()).isEqualTo(ExperimentStatus.CANCELLED);
+        assertThat(runs.runsOf(e.id())).extracting(RunView::status, RunView::outcome)
+                .containsOnly(tuple(RunStatus.CANCELLED, null));
     }
 
     @Test
@@ -180,10 +158,10 @@ class WorkerPoolIntegrationTests {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
             clock.advance(Duration.ofSeconds(10));
             pool.wake();
-            return experiments.get(e.id()).status().equals("FAILED");
+            return experiments.get(e.id()).status() == ExperimentStatus.FAILED;
         });
-        RunView failed = queue.runsOf(e.id()).stream().filter(r -> r.estimatorIndex() == 1).findFirst().orElseThrow();
-        assertThat(failed.status()).isEqualTo("FAILED");
+        RunView failed = runs.runsOf(e.id()).stream().filter(r -> r.estimatorIndex() == 1).findFirst().orElseThrow();
+        assertThat(failed.status()).isEqualTo(RunStatus.FAILED);
         assertThat(failed.attempts()).isEqualTo(3);
         assertThat(failed.error()).contains("singular system");
     }
@@ -194,18 +172,14 @@ class WorkerPoolIntegrationTests {
         CountDownLatch running = new CountDownLatch(1);
         WorkerPool pool = pool((spec, key, control) -> {
             running.countDown();
-            while (true) {
-                control.checkpoint();
-                Thread.onSpinWait();
-            }
+            Work.untilStopped(control);
+            return outcome();
         }, 1, Duration.ofSeconds(5));
         pool.start();
         assertThat(running.await(20, TimeUnit.SECONDS)).isTrue();
         pool.stop();
-        assertThat(queue.runsOf(e.id())).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo("QUEUED");
-            assertThat(r.attempts()).isZero();
-        });
+        assertThat(runs.runsOf(e.id())).extracting(RunView::status, RunView::attempts)
+                .containsOnly(tuple(RunStatus.QUEUED, 0));
     }
 
     /**
@@ -216,14 +190,7 @@ class WorkerPoolIntegrationTests {
     void cancelAndRetryRaceBusyWorkersWithoutDeadlockOrDuplicates() {
         ExperimentView e = experiments.submit(TestSpecs.tiny("race", 6, 5), "t", null).experiment();
         RunExecutor busy = (spec, key, control) -> {
-            for (int i = 0; i < 10; i++) {
-                control.checkpoint();
-                try {
-                    Thread.sleep(2);
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            Work.checkpointed(control, 10, 2);
             return outcome();
         };
         pool(busy, 2, Duration.ofMillis(5)).start();
@@ -238,9 +205,9 @@ class WorkerPoolIntegrationTests {
             }
             experiments.retry(e.id());
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
-        assertThat(queue.runsOf(e.id())).hasSize(2 * 6 * 5).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo("SUCCEEDED");
+        await().atMost(Duration.ofSeconds(60)).until(() -> experiments.get(e.id()).status() == ExperimentStatus.SUCCEEDED);
+        assertThat(runs.runsOf(e.id())).hasSize(2 * 6 * 5).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(r.outcome()).isNotNull();
         });
     }
@@ -249,7 +216,7 @@ class WorkerPoolIntegrationTests {
     void theRealEngineCompletesATinyExperiment() {
         ExperimentView e = experiments.submit(TestSpecs.tiny("real", 3, 1), "t", null).experiment();
         pool(Engine::run, 2, Duration.ofSeconds(5)).start();
-        await().atMost(Duration.ofSeconds(60)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
-        assertThat(queue.runsOf(e.id())).allSatisfy(r -> assertThat(r.outcome().metrics()).containsKey("nmse"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> experiments.get(e.id()).status() == ExperimentStatus.SUCCEEDED);
+        assertThat(runs.runsOf(e.id())).allSatisfy(r -> assertThat(r.outcome().metrics()).containsKey("nmse"));
     }
 }

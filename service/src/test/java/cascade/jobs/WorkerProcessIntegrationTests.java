@@ -4,19 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cascade.TestDatabase;
+import cascade.TestSchema;
 import cascade.TestSpecs;
 import cascade.engine.RunKey;
 import cascade.engine.RunOutcome;
+import cascade.experiments.ExperimentStatus;
 import cascade.experiments.ExperimentView;
 import cascade.experiments.Experiments;
-import cascade.runs.RunQueue;
+import cascade.runs.RunStatus;
 import cascade.runs.RunView;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import cascade.runs.Runs;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,13 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A worker in a real second JVM ({@link HangingWorker}: the production service, worker-only, with
@@ -40,33 +39,24 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"cascade.jobs.enabled=false", "cascade.runs.lease=2s"})
+@TestSchema(WorkerProcessIntegrationTests.SCHEMA)
 class WorkerProcessIntegrationTests {
 
     static final String SCHEMA = "it_worker_process";
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, SCHEMA);
-    }
-
-    @Autowired
-    RunQueue queue;
+    @RegisterExtension
+    final Pools pools = new Pools();
     @Autowired
     Experiments experiments;
     @Autowired
+    Runs runs;
+    @Autowired
     JdbcClient jdbc;
 
-    final List<WorkerPool> pools = new ArrayList<>();
     Process child;
-
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run");
-    }
 
     @AfterEach
     void stop() {
-        pools.forEach(WorkerPool::stop);
         if (child != null && child.isAlive()) {
             child.destroyForcibly();
         }
@@ -111,11 +101,7 @@ class WorkerProcessIntegrationTests {
             executions.computeIfAbsent(describe(key), k -> new AtomicInteger()).incrementAndGet();
             return new RunOutcome(Map.of("nmse", 0.5), null, null, Map.of());
         };
-        JobsProperties props = new JobsProperties(true, 1, 1, Duration.ofMillis(50), Duration.ofMillis(500),
-                Duration.ofMillis(200), Duration.ofSeconds(5));
-        WorkerPool pool = new WorkerPool(queue, experiments, counting, props, new SimpleMeterRegistry());
-        pools.add(pool);
-        return pool;
+        return pools.create(counting, 1, Duration.ofMillis(500), Duration.ofMillis(200));
     }
 
     static String describe(RunKey key) {
@@ -132,15 +118,15 @@ class WorkerProcessIntegrationTests {
         assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(worker.exitValue()).as("killed by signal 9").isEqualTo(128 + 9);
         RunView orphan = run(e.id(), victim);
-        assertThat(orphan.status()).as("still leased by the dead process").isEqualTo("RUNNING");
+        assertThat(orphan.status()).as("still leased by the dead process").isEqualTo(RunStatus.RUNNING);
 
         Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
         countingPool(executions).start(); // its reaper runs every 200 ms; the dead lease ends within 2 s
-        await().atMost(Duration.ofSeconds(30)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> experiments.get(e.id()).status() == ExperimentStatus.SUCCEEDED);
 
-        List<RunView> runs = queue.runsOf(e.id());
-        assertThat(runs).hasSize(2).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo("SUCCEEDED");
+        List<RunView> all = runs.runsOf(e.id());
+        assertThat(all).hasSize(2).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(r.outcome()).isNotNull();
         });
         assertThat(run(e.id(), victim).attempts()).as("one attempt in the dead process, one here").isEqualTo(2);
@@ -157,20 +143,20 @@ class WorkerProcessIntegrationTests {
         assertThat(worker.waitFor(60, TimeUnit.SECONDS)).as("exits (log: " + childLog + ")").isTrue();
         RunView released = run(e.id(), running);
         assertThat(released.status()).as("re-queued before any lease expired (log: " + childLog + ")")
-                .isEqualTo("QUEUED");
+                .isEqualTo(RunStatus.QUEUED);
         assertThat(released.attempts()).as("the interrupted attempt is not counted").isZero();
 
         Map<String, AtomicInteger> executions = new ConcurrentHashMap<>();
         countingPool(executions).start();
-        await().atMost(Duration.ofSeconds(30)).until(() -> experiments.get(e.id()).status().equals("SUCCEEDED"));
-        assertThat(queue.runsOf(e.id())).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo("SUCCEEDED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> experiments.get(e.id()).status() == ExperimentStatus.SUCCEEDED);
+        assertThat(runs.runsOf(e.id())).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(r.attempts()).isEqualTo(1);
         });
         assertThat(executions).hasSize(2).allSatisfy((key, count) -> assertThat(count).as(key).hasValue(1));
     }
 
     RunView run(UUID experiment, UUID id) {
-        return queue.runsOf(experiment).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        return runs.runsOf(experiment).stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
     }
 }

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cascade.MutableClock;
 import cascade.TestClockConfiguration;
-import cascade.TestDatabase;
+import cascade.TestSchema;
 import cascade.TestSpecs;
 import cascade.engine.RunOutcome;
+import cascade.experiments.ExperimentStatus;
 import cascade.experiments.ExperimentView;
 import cascade.experiments.Experiments;
 import java.time.Duration;
@@ -21,39 +22,29 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** The run table as a queue, against real PostgreSQL, with a clock that moves only when told. */
 @Import(TestClockConfiguration.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {"cascade.jobs.enabled=false", "cascade.runs.lease=30s", "cascade.runs.backoff=10s"})
+@TestSchema("it_run_queue")
 class RunQueueIntegrationTests {
 
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.register(registry, "it_run_queue");
-    }
-
-    @Autowired
-    MutableClock clock;
     @Autowired
     RunQueue queue;
     @Autowired
+    Runs runs;
+    @Autowired
     Experiments experiments;
     @Autowired
+    MutableClock clock;
+    @Autowired
     JdbcClient jdbc;
-
-    @BeforeEach
-    void clean() {
-        TestDatabase.truncate(jdbc, "experiment, run");
-    }
 
     static RunOutcome outcome(double nmse) {
         return new RunOutcome(Map.of("nmse", nmse), null, null, Map.of());
@@ -72,7 +63,7 @@ class RunQueueIntegrationTests {
         assertThat(claimed.stream().map(ClaimedRun::id).distinct()).hasSize(12);
         assertThat(claimed.get(0).n()).isEqualTo(1600);
         assertThat(claimed.get(11).n()).isEqualTo(200);
-        assertThat(experiments.get(e.id()).status()).isEqualTo("RUNNING");
+        assertThat(experiments.get(e.id()).status()).isEqualTo(ExperimentStatus.RUNNING);
     }
 
     @Test
@@ -142,10 +133,10 @@ class RunQueueIntegrationTests {
         run = queue.claimNext("w").orElseThrow();
         assertThat(run.attempt()).isEqualTo(3);
         queue.fail(run.id(), "w", "boom 3");
-        RunView view = queue.runsOf(e.id()).get(0);
-        assertThat(view.status()).isEqualTo("FAILED");
+        RunView view = runs.runsOf(e.id()).get(0);
+        assertThat(view.status()).isEqualTo(RunStatus.FAILED);
         assertThat(view.error()).isEqualTo("boom 3");
-        assertThat(experiments.get(e.id()).status()).isEqualTo("FAILED");
+        assertThat(experiments.get(e.id()).status()).isEqualTo(ExperimentStatus.FAILED);
     }
 
     @Test
@@ -156,40 +147,17 @@ class RunQueueIntegrationTests {
             assertThat(queue.succeed(c.get().id(), "w", outcome(0.25))).isTrue();
         }
         ExperimentView done = experiments.get(e.id());
-        assertThat(done.status()).isEqualTo("SUCCEEDED");
+        assertThat(done.status()).isEqualTo(ExperimentStatus.SUCCEEDED);
         assertThat(done.finishedAt()).isNotNull();
-        assertThat(queue.runsOf(e.id())).allSatisfy(r -> {
-            assertThat(r.status()).isEqualTo("SUCCEEDED");
+        assertThat(runs.runsOf(e.id())).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.SUCCEEDED);
             assertThat(r.outcome().metrics()).containsEntry("nmse", 0.25);
         });
     }
 
-    @Test
-    void idempotentSubmissionReturnsTheFirstExperiment() throws Exception {
-        var first = experiments.submit(TestSpecs.tiny("idem", 2, 1), "t", "key-1");
-        var again = experiments.submit(TestSpecs.tiny("idem", 2, 1), "t", "key-1");
-        assertThat(first.created()).isTrue();
-        assertThat(again.created()).isFalse();
-        assertThat(again.experiment().id()).isEqualTo(first.experiment().id());
-        // Concurrent double submit with a fresh key: exactly one experiment.
-        Set<UUID> ids = Collections.synchronizedSet(new HashSet<>());
-        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
-            List<Future<?>> fs = new ArrayList<>();
-            for (int i = 0; i < 2; i++) {
-                fs.add(pool.submit(() -> ids.add(experiments.submit(TestSpecs.tiny("idem", 2, 1), "t", "key-2")
-                        .experiment().id())));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        }
-        assertThat(ids).hasSize(1);
-        assertThat(jdbc.sql("SELECT count(*) FROM run").query(Integer.class).single()).isEqualTo(2 * 2 * 2);
-    }
-
     private Set<UUID> runIds(UUID experiment) {
         Set<UUID> ids = new HashSet<>();
-        queue.runsOf(experiment).forEach(r -> ids.add(r.id()));
+        runs.runsOf(experiment).forEach(r -> ids.add(r.id()));
         return ids;
     }
 }

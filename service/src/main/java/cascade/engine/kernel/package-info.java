@@ -1,7 +1,8 @@
 /**
- * Kernel ridge regression, random features and linear ridge (the lazy baselines of SCIENCE.md 4),
- * their shared ridge solvers, and the descriptors of the kernel-ridge, random-features and ridge
- * kinds with their spec records and memory terms.
+ * The lazy baselines: kernel ridge, random features and linear ridge, with their kernels,
+ * activations and the exact leave-one-out ridge solver, and the kernel-ridge, random-features and
+ * ridge kinds (spec records, descriptors, memory terms). Calls BLAS only through
+ * {@code cascade.engine.linalg}.
  */
 @NullMarked
 package cascade.engine.kernel;

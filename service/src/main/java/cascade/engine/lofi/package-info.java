@@ -1,7 +1,7 @@
 /**
- * Neural LoFi at finite width and in its kernel limit, and the deep NNGP baseline (SCIENCE.md 4;
- * P2), with the descriptors of the neural-lofi and deep-nngp kinds, their spec records and memory
- * terms.
+ * Neural LoFi (P2): layer-wise random expansions reduced by spectral steps, at finite width and in
+ * the kernel limit, and the deep NNGP baseline, with the neural-lofi and deep-nngp kinds (spec
+ * records, descriptors, memory terms). Calls BLAS only through {@code cascade.engine.linalg}.
  */
 @NullMarked
 package cascade.engine.lofi;

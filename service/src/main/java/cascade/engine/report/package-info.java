@@ -1,7 +1,7 @@
 /**
- * Aggregating finished runs into an experiment report: curves over seeds, power-law fits,
- * crossings, the theory overlay and CI verdicts (SCIENCE.md 5-7). Deterministic whatever order the
- * runs finished in.
+ * The result contract: finished runs aggregated into curves, fits, crossings, the theory overlay
+ * and verdicts, and the result document clients receive. Deterministic in the set of runs,
+ * whatever order they finished in.
  */
 @NullMarked
 package cascade.engine.report;

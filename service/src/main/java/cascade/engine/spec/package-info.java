@@ -1,9 +1,9 @@
 /**
- * The spec language: reading a JSON tree into an {@link cascade.engine.spec.ExperimentSpec}
- * (every bad field named at once), writing it back as the spec as run, and the catalog of kinds.
- * Kinds declare their fields as {@link cascade.engine.spec.Param}s read through
- * {@link cascade.engine.spec.Tree}; this package holds what all kinds share and reaches each kind
- * only through the registry, {@link cascade.engine.Kinds}.
+ * The spec language: the parser (every bad field named) and writer of spec JSON trees, the catalog
+ * of kinds and defaults, submission-time checks, and what all kinds share: {@link
+ * cascade.engine.spec.Param} declarations read through {@link cascade.engine.spec.Tree}, the
+ * sealed teacher records and the estimator interface. Holds no algorithm; reaches each kind only
+ * through the registry, {@link cascade.engine.Kinds}.
  */
 @NullMarked
 package cascade.engine.spec;

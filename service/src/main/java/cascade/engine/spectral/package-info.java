@@ -1,7 +1,8 @@
 /**
- * The layer-wise and shallow spectral estimators (SCIENCE.md 4; P1, P3): the matrix-free
- * first-layer operator, top eigenpairs by block power iteration, calibration; and the descriptors
- * of the hierarchical-spectral and shallow-spectral kinds with their spec records and memory terms.
+ * The layer-wise spectral estimators (P1, P3): the first-layer operator on Hermite features, its top
+ * eigenpairs by block power iteration, calibration and the spectrum of the null bulk, with the
+ * hierarchical-spectral and shallow-spectral kinds (spec records, descriptors, memory terms). Calls
+ * BLAS only through {@code cascade.engine.linalg}.
  */
 @NullMarked
 package cascade.engine.spectral;

@@ -1,8 +1,7 @@
 /**
- * Teachers: the planted hierarchical and three-level targets, SIGHT, and uploaded datasets, each
- * drawing rows from counter-based streams so sweeps are nested; and the descriptors of the teacher
- * kinds (parameters, parsing, catalog, factory). The records stay in {@code spec} under the
- * sealed {@code TeacherSpec}.
+ * Teachers: synthetic hierarchical and SIGHT targets built from (spec, seed), and datasets as
+ * teachers; each draws training and test samples from counter-based streams. The teacher kinds'
+ * descriptors (parameters, parsing, catalog, factory) live here; their records in {@code spec}.
  */
 @NullMarked
 package cascade.engine.teacher;
