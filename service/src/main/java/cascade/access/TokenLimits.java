@@ -1,9 +1,10 @@
 package cascade.access;
 
+import cascade.engine.Kinds;
+import cascade.engine.SizeField;
 import cascade.engine.spec.EstimatorSpec;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.spec.FieldError;
-import cascade.engine.spec.RandomFeaturesSpec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -15,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxQueuedRuns runs of this owner that may wait or run at once (QUEUED + RUNNING), the
  *                      new submission's runs included
  * @param maxN          largest training sample size a sweep may ask for
- * @param maxWidth      largest random-features width
+ * @param maxWidth      largest width of a random layer: every size field an estimator kind declares
+ *                      as {@link SizeField.Limit#WIDTH} (random-features width, finite neural-lofi
+ *                      layer widths)
  * @param maxTestN      largest test sample size
  */
 public record TokenLimits(@Nullable Integer maxQueuedRuns, @Nullable Integer maxN, @Nullable Integer maxWidth,
@@ -48,12 +51,13 @@ public record TokenLimits(@Nullable Integer maxQueuedRuns, @Nullable Integer max
                 }
             }
         }
-        if (maxWidth != null) {
-            List<EstimatorSpec> estimators = spec.estimators();
-            for (int i = 0; i < estimators.size(); i++) {
-                if (estimators.get(i) instanceof RandomFeaturesSpec rf && rf.width() > maxWidth) {
-                    errors.add(new FieldError("estimators[" + i + "].width",
-                            rf.width() + " exceeds this token's maxWidth " + maxWidth));
+        List<EstimatorSpec> estimators = spec.estimators();
+        for (int i = 0; i < estimators.size(); i++) {
+            for (SizeField size : Kinds.of(estimators.get(i)).sizeFields(estimators.get(i))) {
+                Integer limit = limitOn(size.limit());
+                if (limit != null && size.value() > limit) {
+                    errors.add(new FieldError("estimators[" + i + "]." + size.field(),
+                            size.value() + " exceeds this token's " + name(size.limit()) + " " + limit));
                 }
             }
         }
@@ -70,6 +74,21 @@ public record TokenLimits(@Nullable Integer maxQueuedRuns, @Nullable Integer max
                 throw new QuotaExceededException(maxQueuedRuns, current, requested);
             }
         }
+    }
+
+    /** The limit on the size fields of this kind, null when there is none. */
+    private @Nullable Integer limitOn(SizeField.Limit kind) {
+        return switch (kind) {
+            case WIDTH -> maxWidth;
+            case KERNEL_TRAIN -> null; // no token limit yet: the memory budget bounds the n x n kernels
+        };
+    }
+
+    private static String name(SizeField.Limit kind) {
+        return switch (kind) {
+            case WIDTH -> "maxWidth";
+            case KERNEL_TRAIN -> "maxKernelTrain";
+        };
     }
 
     private static void requireAtLeast(String field, @Nullable Integer value, int min) {

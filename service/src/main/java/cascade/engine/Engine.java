@@ -2,6 +2,7 @@ package cascade.engine;
 
 import cascade.engine.dataset.DatasetSource;
 import cascade.engine.metrics.Overlaps;
+import cascade.engine.spec.EstimatorSpec;
 import cascade.engine.spec.ExperimentSpec;
 import cascade.engine.teacher.PlantedTeacher;
 import cascade.engine.teacher.Teacher;
@@ -58,7 +59,8 @@ public final class Engine {
         double labelSd = sd(yTrain);
         standardize(yTrain, yTest);
         control.checkpoint();
-        Estimator estimator = Estimators.create(spec.estimators().get(key.estimator()), spec.teacher(), key.seed());
+        EstimatorSpec estimatorSpec = spec.estimators().get(key.estimator());
+        Estimator estimator = Kinds.of(estimatorSpec).estimator(estimatorSpec, spec.teacher(), key.seed());
         Inputs testInputs = Inputs.prefix(test.x(), test.n(), test.dim());
         java.util.List<Integer> points = spec.sweep().n().stream().sorted().toList();
         NestedStatistics nested = new NestedGrams(spec.teacher(), key.seed(), points, train.x(), train.dim(), train.y(),

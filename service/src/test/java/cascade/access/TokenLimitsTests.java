@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cascade.TestSpecs;
 import cascade.engine.spec.ExperimentSpec;
+import cascade.engine.spec.FieldError;
+import cascade.engine.spec.SpecParser;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +32,22 @@ class TokenLimitsTests {
                         .extracting(cascade.engine.spec.FieldError::field)
                         .containsExactly("sweep.n[2]", "sweep.n[3]", "test.n"));
         new TokenLimits(null, 1600, 1, 500).check(spec, () -> 0);
+    }
+
+    @Test
+    void widthLimitCoversEveryRandomLayerThatHasAWidth() {
+        ExperimentSpec widths = SpecParser.parse(Map.of(
+                "teacher", Map.of("kind", "hierarchical", "input", "gaussian-equivalent", "d", 8, "p", 3),
+                "estimators", List.of(Map.of("kind", "random-features", "width", 600),
+                        Map.of("kind", "neural-lofi", "name", "finite",
+                                "layers", List.of(Map.of("width", 100, "directions", 4), Map.of("width", 700))),
+                        Map.of("kind", "neural-lofi", "name", "kernel", "limit", "kernel")),
+                "sweep", Map.of("n", List.of(200))));
+        assertThatThrownBy(() -> new TokenLimits(null, null, 512, null).check(widths, () -> 0))
+                .isInstanceOfSatisfying(LimitExceededException.class, e -> assertThat(e.errors()).containsExactly(
+                        new FieldError("estimators[0].width", "600 exceeds this token's maxWidth 512"),
+                        new FieldError("estimators[1].layers[1].width", "700 exceeds this token's maxWidth 512")));
+        new TokenLimits(null, null, 700, null).check(widths, () -> 0); // the kernel limit has no width
     }
 
     @Test

@@ -39,6 +39,11 @@ final class OpenApiContract {
         }
     }
 
+    /** components/schemas/{name} (a missing node when there is none). */
+    JsonNode schema(String name) {
+        return root.path("components").path("schemas").path(name);
+    }
+
     /** "METHOD /path/{var}" for every operation in the document. */
     Set<String> operations() {
         Set<String> ops = new TreeSet<>();

@@ -182,9 +182,4 @@ class MemoryEstimateTests {
                 });
         MemoryEstimate.requireFits(s, 2L << 30); // fits in 2 GiB
     }
-
-    @Test
-    void copiedConstantsMatch() {
-        assertThat(MemoryEstimate.LOO_GRID).isEqualTo(RidgeChoice.looGrid().length);
-    }
 }

@@ -2,7 +2,6 @@ package cascade.engine.kernel;
 
 import cascade.engine.linalg.Blas;
 import cascade.engine.linalg.KernelBlas;
-import cascade.engine.spec.KernelRidgeSpec;
 import java.util.Arrays;
 import java.util.Map;
 

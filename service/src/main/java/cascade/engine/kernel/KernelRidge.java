@@ -6,7 +6,6 @@ import cascade.engine.Estimator;
 import cascade.engine.Inputs;
 import cascade.engine.RunControl;
 import cascade.engine.linalg.Blas;
-import cascade.engine.spec.KernelRidgeSpec;
 import cascade.engine.spec.RidgeChoice;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -28,7 +27,7 @@ import java.util.Map;
 public final class KernelRidge implements Estimator {
 
     /** Entries of the cross-kernel buffer used for test predictions. */
-    static final int PREDICT_BLOCK_ELEMENTS = 1 << 22;
+    public static final int PREDICT_BLOCK_ELEMENTS = 1 << 22;
 
     private final KernelRidgeSpec spec;
 

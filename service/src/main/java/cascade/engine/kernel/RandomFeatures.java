@@ -5,7 +5,6 @@ import cascade.engine.Estimate;
 import cascade.engine.Estimator;
 import cascade.engine.Inputs;
 import cascade.engine.RunControl;
-import cascade.engine.spec.RandomFeaturesSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

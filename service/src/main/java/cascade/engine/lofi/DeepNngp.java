@@ -6,7 +6,6 @@ import cascade.engine.Estimator;
 import cascade.engine.Inputs;
 import cascade.engine.RunControl;
 import cascade.engine.kernel.RidgeReadout;
-import cascade.engine.spec.DeepNngpSpec;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -10,7 +10,6 @@ import cascade.engine.kernel.ActivationFunction;
 import cascade.engine.kernel.RidgeReadout;
 import cascade.engine.linalg.Blas;
 import cascade.engine.linalg.SymmetricEigen;
-import cascade.engine.spec.NeuralLofiSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

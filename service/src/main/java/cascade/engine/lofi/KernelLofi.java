@@ -8,7 +8,6 @@ import cascade.engine.RunControl;
 import cascade.engine.kernel.RidgeReadout;
 import cascade.engine.linalg.Blas;
 import cascade.engine.linalg.SymmetricEigen;
-import cascade.engine.spec.NeuralLofiSpec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package cascade.engine.spec;
 
+import cascade.engine.features.FeatureMap;
+
 /**
  * A stored dataset as the target (CONTRACT.md: {@code dataset} with id, labels, standardize,
  * testFraction). Rows are split by seed into a held-out test set and a training set whose prefixes
@@ -30,6 +32,12 @@ public record DatasetTeacher(String id, LabelMapping labels, boolean standardize
     @Override
     public int plantedDirections() {
         return 0;
+    }
+
+    @Override
+    public FeatureMap featureMap() {
+        throw new IllegalArgumentException(
+                "spectral estimators need Hermite inputs; the spec parser refuses them on datasets");
     }
 
     /** Rows held out for testing: round(rows x testFraction), at least 1. */

@@ -1,5 +1,6 @@
 package cascade.engine.spec;
 
+import cascade.engine.features.FeatureMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,5 +32,10 @@ public record HierarchicalTeacher(
     @Override
     public int plantedDirections() {
         return p;
+    }
+
+    @Override
+    public FeatureMap featureMap() {
+        return input == InputMode.HERMITE ? FeatureMap.hermite(d, q) : FeatureMap.identity(features);
     }
 }

@@ -1,5 +1,6 @@
 package cascade.engine.spec;
 
+import cascade.engine.features.FeatureMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,5 +28,10 @@ public record SightTeacher(
     @Override
     public int plantedDirections() {
         return 0;
+    }
+
+    @Override
+    public FeatureMap featureMap() {
+        return FeatureMap.hermite(d, 2);
     }
 }

@@ -1,7 +1,8 @@
 package cascade.engine.spec;
 
-import cascade.engine.spec.HierarchicalSpectralSpec.Precision;
-import cascade.engine.spec.HierarchicalSpectralSpec.Readout;
+import cascade.engine.EstimatorKind;
+import cascade.engine.Kinds;
+import cascade.engine.TeacherKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -14,8 +15,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads a spec tree (Map / List / Number / String / Boolean, as any JSON library produces) into an
  * {@link ExperimentSpec} with every default filled in. Every bad or unknown field is collected and
- * reported at once in an {@link InvalidSpecException}; nothing is half-read. The defaults here are
- * the documented ones (README, GET /estimators, GET /teachers).
+ * reported at once in an {@link InvalidSpecException}; nothing is half-read. The teacher and each
+ * estimator are read by their kind in {@link Kinds} (its declared parameters hold the documented
+ * defaults); this class reads the rest: name, tags, sweep, test, fit and expectations. Parsing is
+ * a pure function of the tree (and, at submission, of the stored datasets' shapes).
  */
 public final class SpecParser {
 
@@ -30,25 +33,7 @@ public final class SpecParser {
     public static final int MAX_ESTIMATORS = 32;
     public static final int MAX_TAGS = 32;
     public static final int MAX_EXPECTATIONS = 100;
-    public static final int MAX_LOFI_LAYERS = 10;
-    public static final int MAX_WIDTH = 1 << 16;
-    /** Neural LoFi widths: a reducing layer diagonalises a dense P x P matrix (8192: 512 MiB, minutes). */
-    public static final int MAX_LOFI_WIDTH = 8192;
-    /** Kernel-limit LoFi and deep NNGP hold several n x n matrices (10000: 800 MB each). */
-    public static final int MAX_KERNEL_TRAIN = 10_000;
 
-    private static final Map<String, InputMode> INPUTS = enumMap(InputMode.HERMITE.json(), InputMode.HERMITE,
-            InputMode.GAUSSIAN_EQUIVALENT.json(), InputMode.GAUSSIAN_EQUIVALENT);
-    private static final Map<String, Link> LINKS = enumMap(Link.IDENTITY.json(), Link.IDENTITY,
-            Link.TANH.json(), Link.TANH, Link.RELU_CENTERED.json(), Link.RELU_CENTERED);
-    private static final Map<String, Readout> READOUTS = enumMap(Readout.CALIBRATED.json(), Readout.CALIBRATED,
-            Readout.POLYNOMIAL.json(), Readout.POLYNOMIAL, Readout.RBF_KRR.json(), Readout.RBF_KRR);
-    private static final Map<String, Precision> PRECISIONS = enumMap(Precision.FLOAT64.json(), Precision.FLOAT64,
-            Precision.FLOAT32.json(), Precision.FLOAT32);
-    /** Activations a random layer accepts; "relu-hermite" is ReLU minus its He0 and He1 components. */
-    public static final List<String> ACTIVATIONS = List.of("relu", "relu-hermite", "tanh", "sigmoid", "erf",
-            "identity", "abs", "quadratic", "he2");
-    public static final List<String> KERNELS = List.of("rbf", "polynomial", "quadratic", "arccos");
     /** Curve metrics an expectation or a fit may name. */
     public static final List<String> METRICS = List.of("nmse", "mse", "classificationError", "overlapA",
             "overlapH", "recoveredRank");
@@ -112,8 +97,9 @@ public final class SpecParser {
                 }
             }
         }
-        if (t.raw("teacher") instanceof Map<?, ?> tm && DatasetTeacher.KIND.equals(tm.get("kind"))) {
-            DatasetChecks.estimators(estimators, errors);
+        if (t.raw("teacher") instanceof Map<?, ?> tm && tm.get("kind") instanceof String kind
+                && Kinds.teacher(kind) instanceof TeacherKind<?> teacherKind) {
+            DatasetChecks.estimators(estimators, teacherKind, teacher, errors);
         }
         SweepSpec sweep = null;
         if (!t.has("sweep")) {
@@ -152,134 +138,15 @@ public final class SpecParser {
 
     private static @Nullable TeacherSpec teacher(Tree t) {
         String kind = t.string("kind", "");
-        TeacherSpec spec = switch (kind) {
-            case "hierarchical" -> hierarchical(t);
-            case "three-level" -> threeLevel(t);
-            case "sight" -> sight(t);
-            case DatasetTeacher.KIND -> DatasetChecks.teacher(t);
-            default -> {
-                t.error("kind", "must be one of hierarchical, three-level, sight, dataset");
-                yield null;
-            }
-        };
+        TeacherKind<?> teacherKind = Kinds.teacher(kind);
+        TeacherSpec spec = null;
+        if (teacherKind == null) {
+            t.error("kind", "must be one of " + Kinds.names(Kinds.TEACHERS));
+        } else {
+            spec = teacherKind.parse(t);
+        }
         t.finish();
         return spec;
-    }
-
-    private static @Nullable HierarchicalTeacher hierarchical(Tree t) {
-        int before = t.errors().size();
-        InputMode input = t.choice("input", InputMode.HERMITE, INPUTS);
-        int q = t.integer("q", 2, 2, 3);
-        Integer d = t.optionalInteger("d", 2, MAX_D);
-        Integer features = t.optionalInteger("features", 2, MAX_FEATURES);
-        int resolvedFeatures = 0;
-        if (input == InputMode.HERMITE) {
-            if (features != null) {
-                t.error("features", "applies only to input gaussian-equivalent; give d for hermite inputs");
-            }
-            if (d == null && !t.has("d")) {
-                t.error("d", "is required for hermite inputs");
-            }
-        } else if (d == null && features == null && !t.has("d") && !t.has("features")) {
-            t.error("d", "give d or features for gaussian-equivalent inputs");
-        } else if (d != null && features != null) {
-            t.error("features", "give either d or features, not both");
-        }
-        if (d != null) {
-            resolvedFeatures = hermiteFeatures(d, q);
-            if (resolvedFeatures > MAX_FEATURES) {
-                t.error("d", "gives D = " + resolvedFeatures + " features, more than " + MAX_FEATURES);
-            }
-        } else if (features != null) {
-            resolvedFeatures = features;
-        }
-        Double epsilon = t.optionalNumber("epsilon", 0.0, 2.0);
-        Integer p = t.optionalInteger("p", 1, 100_000);
-        if (p != null && epsilon != null) {
-            t.error("epsilon", "give either p or epsilon, not both");
-        }
-        int resolvedP = p != null ? p : latentCount(d != null ? d : effectiveD(resolvedFeatures), epsilon != null ? epsilon : 0.5);
-        if (resolvedFeatures > 0 && resolvedP > resolvedFeatures) {
-            t.error(p != null ? "p" : "epsilon", "gives p = " + resolvedP + " latent features, more than D = " + resolvedFeatures);
-        }
-        SecondLayer second = new SecondLayer.PowerLaw(1.0);
-        Tree st = t.object("secondLayer");
-        if (st != null) {
-            String kind = st.string("kind", "power-law");
-            second = switch (kind) {
-                case "power-law" -> new SecondLayer.PowerLaw(st.number("gamma", 1.0, 0.0, 10.0));
-                case "dense" -> new SecondLayer.Dense(st.number("frobenius", 1.0, 1e-6, 1e6));
-                default -> {
-                    st.error("kind", "must be one of power-law, dense");
-                    yield second;
-                }
-            };
-            st.finish();
-        }
-        Link link = t.choice("link", Link.IDENTITY, LINKS);
-        double noise = t.number("noise", 0.0, 0.0, 100.0);
-        if (t.errors().size() > before) {
-            return null;
-        }
-        return new HierarchicalTeacher(input, d, resolvedFeatures, resolvedP, epsilon, q, second, link, noise);
-    }
-
-    private static @Nullable ThreeLevelTeacher threeLevel(Tree t) {
-        int before = t.errors().size();
-        InputMode input = t.choice("input", InputMode.HERMITE, INPUTS);
-        if (!t.has("d")) {
-            t.error("d", "is required");
-        }
-        int d = t.integer("d", 2, 2, MAX_D);
-        Double eps1 = t.optionalNumber("epsilon1", 0.0, 2.0);
-        Integer p1 = t.optionalInteger("p1", 1, 100_000);
-        Double eps2 = t.optionalNumber("epsilon2", 0.0, 2.0);
-        Integer p2 = t.optionalInteger("p2", 1, 100_000);
-        if (p1 != null && eps1 != null) {
-            t.error("epsilon1", "give either p1 or epsilon1, not both");
-        }
-        if (p2 != null && eps2 != null) {
-            t.error("epsilon2", "give either p2 or epsilon2, not both");
-        }
-        int rp1 = p1 != null ? p1 : latentCount(d, eps1 != null ? eps1 : 0.5);
-        int rp2 = p2 != null ? p2 : latentCount(d, eps2 != null ? eps2 : 0.25);
-        int features = hermiteFeatures(d, 2);
-        if (rp1 > features) {
-            t.error("p1", "must be at most D = " + features);
-        }
-        long pairs = (long) rp1 * (rp1 + 1) / 2;
-        if (rp2 > pairs) {
-            t.error("p2", "must be at most p1(p1+1)/2 = " + pairs);
-        }
-        double noise = t.number("noise", 0.0, 0.0, 100.0);
-        if (t.errors().size() > before) {
-            return null;
-        }
-        return new ThreeLevelTeacher(input, d, features, rp1, eps1, rp2, eps2, noise);
-    }
-
-    private static @Nullable SightTeacher sight(Tree t) {
-        int before = t.errors().size();
-        if (!t.has("d")) {
-            t.error("d", "is required");
-        }
-        int d = t.integer("d", 2, 2, MAX_D);
-        Double eps = t.optionalNumber("epsilon", 0.0, 1.0);
-        Integer p = t.optionalInteger("p", 1, MAX_D);
-        if (p != null && eps != null) {
-            t.error("epsilon", "give either p or epsilon, not both");
-        }
-        int rp = p != null ? p : latentCount(d, eps != null ? eps : 0.5);
-        if (rp > d) {
-            t.error(p != null ? "p" : "epsilon", "needs p <= d orthonormal directions, got p = " + rp);
-        }
-        String sigma1 = t.choice("sigma1", "he2+he3", Map.of("he2+he3", "he2+he3", "he2", "he2"));
-        String link = t.choice("link", "tanh3", Map.of("tanh3", "tanh3", "identity", "identity"));
-        double noise = t.number("noise", 0.0, 0.0, 100.0);
-        if (t.errors().size() > before) {
-            return null;
-        }
-        return new SightTeacher(d, rp, eps, sigma1, link, noise);
     }
 
     private static @Nullable EstimatorSpec estimator(Tree t, @Nullable TeacherSpec teacher) {
@@ -289,141 +156,15 @@ public final class SpecParser {
         if (t.has("name") && !name.matches("[A-Za-z0-9._\\-]{1,64}")) {
             t.error("name", "must be 1-64 letters, digits, '.', '_' or '-'");
         }
-        int planted = teacher == null || teacher.plantedDirections() == 0 ? 10 : teacher.plantedDirections();
-        EstimatorSpec spec = switch (kind) {
-            case HierarchicalSpectralSpec.KIND -> new HierarchicalSpectralSpec(name,
-                    directions(t, new DirectionRule.Fixed(planted)), t.integer("iterations", 30, 1, 10_000),
-                    t.integer("oversample", 10, 0, 1000), t.number("tolerance", 1e-6, 0.0, 1.0),
-                    t.choice("readout", Readout.CALIBRATED, READOUTS), t.bool("split", false),
-                    t.choice("precision", Precision.FLOAT64, PRECISIONS), t.integer("histogram", 0, 0, 1000));
-            case ShallowSpectralSpec.KIND -> new ShallowSpectralSpec(name,
-                    directions(t, new DirectionRule.All()), t.integer("iterations", 30, 1, 10_000),
-                    t.integer("oversample", 10, 0, 1000), t.number("tolerance", 1e-6, 0.0, 1.0));
-            case KernelRidgeSpec.KIND -> new KernelRidgeSpec(name, kernel(t), ridge(t, RidgeChoice.of(1e-4)),
-                    t.integer("maxTrain", 4000, 10, 40_000));
-            case RandomFeaturesSpec.KIND -> new RandomFeaturesSpec(name, t.integer("width", 2048, 1, MAX_WIDTH),
-                    activation(t), t.integer("depth", 1, 1, 10), ridge(t, RidgeChoice.of(1e-3)));
-            case RidgeSpec.KIND -> new RidgeSpec(name, ridge(t, RidgeChoice.loo()));
-            case NeuralLofiSpec.KIND -> neuralLofi(t, name);
-            case DeepNngpSpec.KIND -> new DeepNngpSpec(name, t.integer("depth", 2, 1, 10), ridge(t, RidgeChoice.loo()),
-                    t.integer("maxTrain", 4000, 10, MAX_KERNEL_TRAIN));
-            default -> {
-                t.error("kind", "must be one of " + String.join(", ", estimatorKinds()));
-                yield null;
-            }
-        };
+        EstimatorKind<?> estimatorKind = Kinds.estimator(kind);
+        EstimatorSpec spec = null;
+        if (estimatorKind == null) {
+            t.error("kind", "must be one of " + Kinds.names(Kinds.ESTIMATORS));
+        } else {
+            spec = estimatorKind.parse(t, name, teacher);
+        }
         t.finish();
         return t.errors().size() > before ? null : spec;
-    }
-
-    /** The estimator kinds this build runs, in the order GET /estimators lists them. */
-    public static List<String> estimatorKinds() {
-        return List.of(HierarchicalSpectralSpec.KIND, ShallowSpectralSpec.KIND, KernelRidgeSpec.KIND,
-                RandomFeaturesSpec.KIND, RidgeSpec.KIND, NeuralLofiSpec.KIND, DeepNngpSpec.KIND);
-    }
-
-    /** The layers neural-lofi runs when a spec names none: one reducing layer, then random features. */
-    public static final List<NeuralLofiSpec.Layer> DEFAULT_LOFI_LAYERS = List.of(
-            new NeuralLofiSpec.Layer(2048, 16, "relu"), new NeuralLofiSpec.Layer(2048, null, "relu"));
-
-    private static @Nullable NeuralLofiSpec neuralLofi(Tree t, String name) {
-        int before = t.errors().size();
-        String limit = t.choice("limit", NeuralLofiSpec.FINITE,
-                Map.of(NeuralLofiSpec.FINITE, NeuralLofiSpec.FINITE, NeuralLofiSpec.KERNEL, NeuralLofiSpec.KERNEL));
-        List<NeuralLofiSpec.Layer> layers = DEFAULT_LOFI_LAYERS;
-        if (t.has("layers")) {
-            layers = t.list("layers", MAX_LOFI_LAYERS, item -> {
-                Tree lt = item.object();
-                if (lt == null) {
-                    return null;
-                }
-                int errs = lt.errors().size();
-                int width = lt.integer("width", 2048, 1, MAX_LOFI_WIDTH);
-                Integer directions = lt.optionalInteger("directions", 1, 1000);
-                if (directions != null && directions > width) {
-                    lt.error("directions", "must be at most the layer's width " + width + ", was " + directions);
-                }
-                String activation = activation(lt);
-                if (limit.equals(NeuralLofiSpec.KERNEL) && !activation.equals("relu")) {
-                    lt.error("activation", "the kernel limit supports relu only (arc-cosine kernel), was " + activation);
-                }
-                lt.finish();
-                return lt.errors().size() > errs ? null : new NeuralLofiSpec.Layer(width, directions, activation);
-            });
-            if (t.raw("layers") instanceof List<?> l && l.isEmpty()) {
-                t.error("layers", "must list 1 to 10 layers, got " + l.size());
-            }
-        }
-        boolean centered = t.bool("centered", true);
-        RidgeChoice ridge = ridge(t, RidgeChoice.loo());
-        int maxTrain = t.integer("maxTrain", 4000, 10, MAX_KERNEL_TRAIN);
-        int histogram = t.integer("histogram", 32, 0, 1000);
-        boolean split = t.bool("split", false);
-        if (split && limit.equals(NeuralLofiSpec.KERNEL)) {
-            t.error("split", "applies to limit finite only");
-        }
-        if (t.errors().size() > before || layers.isEmpty()) {
-            return null;
-        }
-        return new NeuralLofiSpec(name, layers, centered, limit, ridge, maxTrain, histogram, split);
-    }
-
-    private static DirectionRule directions(Tree t, DirectionRule fallback) {
-        Object raw = t.raw("directions");
-        if (raw == null) {
-            return fallback;
-        }
-        if ("auto".equals(raw)) {
-            return new DirectionRule.Auto(fallback instanceof DirectionRule.Fixed f ? f.k() : 10_000);
-        }
-        if ("all".equals(raw)) {
-            return new DirectionRule.All();
-        }
-        if (raw instanceof String) {
-            t.error("directions", "must be a positive integer, \"auto\" or \"all\"");
-            return fallback;
-        }
-        Long k = t.checkInteger("directions", raw, 1, 10_000);
-        return k == null ? fallback : new DirectionRule.Fixed(k.intValue());
-    }
-
-    private static RidgeChoice ridge(Tree t, RidgeChoice fallback) {
-        Object raw = t.raw("ridge");
-        if (raw == null) {
-            return fallback;
-        }
-        if ("loo".equals(raw)) {
-            return RidgeChoice.loo();
-        }
-        if (raw instanceof String) {
-            t.error("ridge", "must be a non-negative number or \"loo\"");
-            return fallback;
-        }
-        return RidgeChoice.of(t.checkNumber("ridge", raw, 1e-3, 0.0, 1e12));
-    }
-
-    private static KernelRidgeSpec.Kernel kernel(Tree t) {
-        Tree kt = t.object("kernel");
-        if (kt == null) {
-            return new KernelRidgeSpec.Kernel("rbf", 0);
-        }
-        String kind = kt.choice("kind", "rbf", identity(KERNELS));
-        int degree = switch (kind) {
-            case "polynomial" -> kt.integer("degree", 4, 1, 12);
-            case "arccos" -> kt.integer("degree", 1, 1, 2);
-            default -> {
-                if (kt.has("degree")) {
-                    kt.error("degree", "applies only to polynomial and arccos kernels");
-                }
-                yield 0;
-            }
-        };
-        kt.finish();
-        return new KernelRidgeSpec.Kernel(kind, degree);
-    }
-
-    private static String activation(Tree t) {
-        return t.choice("activation", "relu", identity(ACTIVATIONS));
     }
 
     private static @Nullable SweepSpec sweep(Tree t, @Nullable TeacherSpec teacher) {
@@ -533,7 +274,7 @@ public final class SpecParser {
     }
 
     private static FitSpec fit(Tree t) {
-        String metric = t.choice("metric", "nmse", identity(METRICS));
+        String metric = t.choice("metric", "nmse", METRICS);
         Double nMin = t.optionalNumber("nMin", 1, MAX_N);
         Double nMax = t.optionalNumber("nMax", 1, MAX_N);
         if (nMin != null && nMax != null && nMax <= nMin) {
@@ -568,7 +309,7 @@ public final class SpecParser {
         if (!t.has("quantity")) {
             t.error("quantity", "is required");
         }
-        String quantity = t.choice("quantity", "exponent", identity(expectationQuantities()));
+        String quantity = t.choice("quantity", "exponent", expectationQuantities());
         Expectation.Against against = t.choice("against", Expectation.Against.VALUE,
                 enumMap(Expectation.Against.VALUE.json(), Expectation.Against.VALUE,
                         Expectation.Against.BASELINE.json(), Expectation.Against.BASELINE));
@@ -640,14 +381,8 @@ public final class SpecParser {
     }
 
     /** The d with d(d+1)/2 closest to D, for gaussian-equivalent teachers given by D. */
-    static int effectiveD(int features) {
+    public static int effectiveD(int features) {
         return (int) Math.max(1, Math.rint((Math.sqrt(8.0 * features + 1) - 1) / 2));
-    }
-
-    private static Map<String, String> identity(List<String> values) {
-        Map<String, String> m = new LinkedHashMap<>();
-        values.forEach(v -> m.put(v, v));
-        return m;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package cascade.engine.spec;
 
+import cascade.engine.features.FeatureMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,5 +30,10 @@ public record ThreeLevelTeacher(
     @Override
     public int plantedDirections() {
         return p1;
+    }
+
+    @Override
+    public FeatureMap featureMap() {
+        return input == InputMode.HERMITE ? FeatureMap.hermite(d, 2) : FeatureMap.identity(features);
     }
 }

@@ -13,9 +13,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads one JSON object of a plain-Java tree (Map / List / Number / String / Boolean / null, as
  * any JSON library produces) while collecting errors by path instead of stopping at the first.
- * {@link #finish()} reports every key that no reader asked for as unknown.
+ * {@link #finish()} reports every key that no reader asked for as unknown. Kinds read their
+ * fields through it ({@link Param#read(Tree)}); reading never throws for bad input.
  */
-final class Tree {
+public final class Tree {
 
     private final Map<String, Object> map;
     private final String path;
@@ -29,7 +30,7 @@ final class Tree {
     }
 
     @SuppressWarnings("unchecked")
-    static @Nullable Tree of(@Nullable Object node, String path, List<FieldError> errors) {
+    public static @Nullable Tree of(@Nullable Object node, String path, List<FieldError> errors) {
         if (node instanceof Map<?, ?> m) {
             return new Tree((Map<String, Object>) m, path, errors);
         }
@@ -42,7 +43,7 @@ final class Tree {
      * or a control character is written as a quoted index, {@code ["a.b"]}, so every path reads
      * back unambiguously and no field name is blank.
      */
-    String path(String key) {
+    public String path(String key) {
         if (key.isBlank() || key.chars().anyMatch(c -> c < 0x20 || ".[]\"\\".indexOf(c) >= 0)) {
             return path + "[" + quote(key) + "]";
         }
@@ -63,29 +64,29 @@ final class Tree {
         return sb.append('"').toString();
     }
 
-    List<FieldError> errors() {
+    public List<FieldError> errors() {
         return errors;
     }
 
-    void error(String key, String message) {
+    public void error(String key, String message) {
         errors.add(new FieldError(path(key), message));
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         seen.add(key);
         return map.containsKey(key) && map.get(key) != null;
     }
 
-    @Nullable Object raw(String key) {
+    public @Nullable Object raw(String key) {
         seen.add(key);
         return map.get(key);
     }
 
-    @Nullable Tree object(String key) {
+    public @Nullable Tree object(String key) {
         return has(key) ? Tree.of(map.get(key), path(key), errors) : null;
     }
 
-    String string(String key, String fallback) {
+    public String string(String key, String fallback) {
         if (!has(key)) {
             return fallback;
         }
@@ -97,7 +98,7 @@ final class Tree {
     }
 
     /** A string from a closed set; the message lists the allowed values. */
-    <T> T choice(String key, T fallback, Map<String, T> allowed) {
+    public <T> T choice(String key, T fallback, Map<String, T> allowed) {
         if (!has(key)) {
             return fallback;
         }
@@ -108,7 +109,19 @@ final class Tree {
         return fallback;
     }
 
-    boolean bool(String key, boolean fallback) {
+    /** A string from a closed list; the message lists the allowed values. */
+    public String choice(String key, String fallback, List<String> allowed) {
+        if (!has(key)) {
+            return fallback;
+        }
+        if (map.get(key) instanceof String s && allowed.contains(s)) {
+            return s;
+        }
+        error(key, "must be one of " + String.join(", ", allowed));
+        return fallback;
+    }
+
+    public boolean bool(String key, boolean fallback) {
         if (!has(key)) {
             return fallback;
         }
@@ -120,14 +133,14 @@ final class Tree {
     }
 
     /** A finite number in [min, max]. */
-    double number(String key, double fallback, double min, double max) {
+    public double number(String key, double fallback, double min, double max) {
         if (!has(key)) {
             return fallback;
         }
         return checkNumber(key, map.get(key), fallback, min, max);
     }
 
-    @Nullable Double optionalNumber(String key, double min, double max) {
+    public @Nullable Double optionalNumber(String key, double min, double max) {
         if (!has(key)) {
             return null;
         }
@@ -135,7 +148,7 @@ final class Tree {
         return Double.isNaN(v) ? null : v;
     }
 
-    double checkNumber(String key, @Nullable Object value, double fallback, double min, double max) {
+    public double checkNumber(String key, @Nullable Object value, double fallback, double min, double max) {
         if (!(value instanceof Number n)) {
             error(key, "must be a number");
             return fallback;
@@ -153,7 +166,7 @@ final class Tree {
     }
 
     /** An integer in [min, max]; 1e3-style integral doubles are accepted. */
-    int integer(String key, int fallback, long min, long max) {
+    public int integer(String key, int fallback, long min, long max) {
         if (!has(key)) {
             return fallback;
         }
@@ -161,7 +174,7 @@ final class Tree {
         return v == null ? fallback : v.intValue();
     }
 
-    @Nullable Integer optionalInteger(String key, long min, long max) {
+    public @Nullable Integer optionalInteger(String key, long min, long max) {
         if (!has(key)) {
             return null;
         }
@@ -169,7 +182,7 @@ final class Tree {
         return v == null ? null : v.intValue();
     }
 
-    @Nullable Long checkInteger(String key, @Nullable Object value, long min, long max) {
+    public @Nullable Long checkInteger(String key, @Nullable Object value, long min, long max) {
         Long v = asLong(value);
         if (v == null) {
             error(key, "must be an integer");
@@ -182,7 +195,7 @@ final class Tree {
         return v;
     }
 
-    static @Nullable Long asLong(@Nullable Object value) {
+    public static @Nullable Long asLong(@Nullable Object value) {
         return switch (value) {
             case Integer i -> (long) i;
             case Long l -> l;
@@ -200,7 +213,7 @@ final class Tree {
      * dropped. A longer list is one error on the key and none of its items is read, so the work
      * and the errors a body can cause stay bounded by its length limit, not by what it lists.
      */
-    <T> List<T> list(String key, int max, Function<Item, @Nullable T> item) {
+    public <T> List<T> list(String key, int max, Function<Item, @Nullable T> item) {
         List<T> out = new ArrayList<>();
         if (!has(key)) {
             return out;
@@ -223,7 +236,7 @@ final class Tree {
     }
 
     /** Reports every key present in the object that no reader asked for. */
-    void finish() {
+    public void finish() {
         for (String key : map.keySet()) {
             if (!seen.contains(key)) {
                 error(key, "unknown field");
@@ -231,17 +244,17 @@ final class Tree {
         }
     }
 
-    static String format(double v) {
+    public static String format(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** One element of a JSON list, with its path. */
-    record Item(@Nullable Object value, String path, List<FieldError> errors) {
-        void error(String message) {
+    public record Item(@Nullable Object value, String path, List<FieldError> errors) {
+        public void error(String message) {
             errors.add(new FieldError(path, message));
         }
 
-        @Nullable Tree object() {
+        public @Nullable Tree object() {
             return Tree.of(value, path, errors);
         }
     }

@@ -9,8 +9,7 @@ import cascade.engine.features.FeatureMap;
 import cascade.engine.features.Hermite2;
 import cascade.engine.kernel.KernelRidge;
 import cascade.engine.spec.DirectionRule;
-import cascade.engine.spec.HierarchicalSpectralSpec;
-import cascade.engine.spec.HierarchicalSpectralSpec.Precision;
+import cascade.engine.spectral.HierarchicalSpectralSpec.Precision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

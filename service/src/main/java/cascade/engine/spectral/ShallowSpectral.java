@@ -8,7 +8,6 @@ import cascade.engine.RunControl;
 import cascade.engine.features.FeatureMap;
 import cascade.engine.linalg.Blas;
 import cascade.engine.spec.DirectionRule;
-import cascade.engine.spec.ShallowSpectralSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

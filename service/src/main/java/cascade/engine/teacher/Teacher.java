@@ -1,12 +1,9 @@
 package cascade.engine.teacher;
 
+import cascade.engine.Kinds;
 import cascade.engine.dataset.DatasetSource;
 import cascade.engine.features.FeatureMap;
-import cascade.engine.spec.DatasetTeacher;
-import cascade.engine.spec.HierarchicalTeacher;
-import cascade.engine.spec.SightTeacher;
 import cascade.engine.spec.TeacherSpec;
-import cascade.engine.spec.ThreeLevelTeacher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,12 +19,7 @@ public sealed interface Teacher permits PlantedTeacher, SightModel, DatasetModel
 
     /** The teacher of (spec, seed); a dataset teacher loads its data from {@code datasets}. */
     static Teacher of(TeacherSpec spec, long seed, DatasetSource datasets) {
-        return switch (spec) {
-            case HierarchicalTeacher h -> PlantedTeacher.hierarchical(h, seed);
-            case ThreeLevelTeacher t -> PlantedTeacher.threeLevel(t, seed);
-            case SightTeacher s -> new SightModel(s, seed);
-            case DatasetTeacher d -> new DatasetModel(d, datasets.load(d.id()), seed);
-        };
+        return Kinds.of(spec).teacher(spec, seed, datasets);
     }
 
     /** Dimension of the inputs the estimators see. */

@@ -9,7 +9,6 @@ import cascade.engine.Inputs;
 import cascade.engine.RunControl;
 import cascade.engine.random.Streams;
 import cascade.engine.spec.RidgeChoice;
-import cascade.engine.spec.RidgeSpec;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.QRDecomposition;

@@ -12,7 +12,6 @@ import cascade.engine.Data;
 import cascade.engine.Estimate;
 import cascade.engine.Inputs;
 import cascade.engine.RunControl;
-import cascade.engine.spec.RandomFeaturesSpec;
 import cascade.engine.spec.RidgeChoice;
 import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;

@@ -11,8 +11,6 @@ import cascade.engine.RunControl;
 import cascade.engine.kernel.ActivationFunction;
 import cascade.engine.kernel.RidgeReadout;
 import cascade.engine.random.Streams;
-import cascade.engine.spec.DeepNngpSpec;
-import cascade.engine.spec.NeuralLofiSpec;
 import cascade.engine.spec.RidgeChoice;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -3,6 +3,9 @@ package cascade.engine.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cascade.engine.lofi.DeepNngpSpec;
+import cascade.engine.lofi.NeuralLofiKind;
+import cascade.engine.lofi.NeuralLofiSpec;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,7 @@ class NeuralLofiSpecTests {
                 Map.of("kind", "neural-lofi", "name", "k", "limit", "kernel", "centered", false, "ridge", 0.01,
                         "layers", List.of(Map.of("directions", 5), Map.of())));
         NeuralLofiSpec lofi = (NeuralLofiSpec) spec.estimators().get(0);
-        assertThat(lofi.layers()).isEqualTo(SpecParser.DEFAULT_LOFI_LAYERS);
+        assertThat(lofi.layers()).isEqualTo(NeuralLofiKind.DEFAULT_LAYERS);
         assertThat(lofi.centered()).isTrue();
         assertThat(lofi.limit()).isEqualTo("finite");
         assertThat(lofi.ridge().isLeaveOneOut()).isTrue();
@@ -57,11 +60,5 @@ class NeuralLofiSpecTests {
                                 "estimators[1].layers[0].activation", "estimators[1].split",
                                 "estimators[2].layers", "estimators[2].centered",
                                 "estimators[3].depth", "estimators[3].maxTrain", "estimators[3].width"));
-    }
-
-    @Test
-    void catalogListsTheNewKinds() {
-        assertThat(Catalog.estimators()).extracting(Catalog.Kind::kind).contains("neural-lofi", "deep-nngp");
-        assertThat(SpecParser.estimatorKinds()).contains("neural-lofi", "deep-nngp");
     }
 }

@@ -3,6 +3,9 @@ package cascade.engine.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import cascade.engine.KindExamples;
+import cascade.engine.kernel.KernelRidgeKind;
+import cascade.engine.kernel.RandomFeaturesKind;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -27,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
  * unknown fields, huge and negative numbers, NaN and infinities, deep nesting, long strings) never
  * make the parser throw anything but {@link InvalidSpecException}, whose errors all name a field;
  * a mutation is reported at the field it touched (or its parent or child); random valid specs
- * parse, and round-trip through {@link SpecWriter} to an equal spec.
+ * (with every registered estimator kind, through its examples) parse, and round-trip through
+ * {@link SpecWriter} to an equal spec.
  *
  * <p>Plain JUnit Jupiter with seeded {@link SplittableRandom} generators rather than jqwik: the
  * jqwik 1.10 engine prints a notice that AI agents must not use it, and this class was written by
@@ -423,7 +427,13 @@ class SpecFuzzTests {
         Map<String, Object> e = new LinkedHashMap<>();
         Supplier<Object> directions = () -> r.nextInt(3) == 0 ? pick(r, "auto", "all") : r.nextInt(1, 10_001);
         Supplier<Object> ridge = () -> r.nextBoolean() ? "loo" : r.nextDouble(0, 1e12);
-        switch (r.nextInt(5)) {
+        switch (r.nextInt(6)) {
+            case 5 -> {
+                // any registered kind, through one of its examples
+                List<Map<String, Object>> all = KindExamples.estimators();
+                e.putAll(all.get(r.nextInt(all.size())));
+                e.remove("name");
+            }
             case 0 -> {
                 e.put("kind", "hierarchical-spectral");
                 e.put("directions", directions.get());
@@ -442,7 +452,7 @@ class SpecFuzzTests {
             }
             case 2 -> {
                 e.put("kind", "kernel-ridge");
-                String kind = pick(r, SpecParser.KERNELS.toArray(String[]::new));
+                String kind = pick(r, KernelRidgeKind.KERNELS.toArray(String[]::new));
                 Map<String, Object> kernel = new LinkedHashMap<>(Map.of("kind", kind));
                 if (kind.equals("polynomial")) {
                     kernel.put("degree", r.nextInt(1, 13));
@@ -455,8 +465,8 @@ class SpecFuzzTests {
             }
             case 3 -> {
                 e.put("kind", "random-features");
-                e.put("width", r.nextInt(1, SpecParser.MAX_WIDTH + 1));
-                e.put("activation", pick(r, SpecParser.ACTIVATIONS.toArray(String[]::new)));
+                e.put("width", r.nextInt(1, RandomFeaturesKind.MAX_WIDTH + 1));
+                e.put("activation", pick(r, RandomFeaturesKind.ACTIVATIONS.toArray(String[]::new)));
                 e.put("depth", r.nextInt(1, 11));
                 e.put("ridge", ridge.get());
             }

@@ -3,6 +3,7 @@ package cascade.engine.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cascade.engine.spectral.HierarchicalSpectralSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -129,23 +130,15 @@ class SpecParserTests {
     }
 
     @Test
-    void catalogDefaultsMatchParserDefaults() {
-        // The catalog is documentation; the parser is behaviour. Every scalar default the catalog
-        // states must be what the parser fills in for a spec that omits the field.
-        for (Catalog.Kind kind : Catalog.estimators()) {
-            Map<String, Object> tree = minimal();
-            tree.put("estimators", List.of(Map.of("kind", kind.kind())));
-            Map<String, Object> written = SpecWriter.toTree(SpecParser.parse(tree));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> estimator = ((List<Map<String, Object>>) written.get("estimators")).get(0);
-            for (Catalog.Parameter p : kind.parameters()) {
-                if (p.defaultValue() instanceof Number || p.defaultValue() instanceof Boolean
-                        || (p.defaultValue() instanceof String s && !s.startsWith("{") && !s.contains(" "))) {
-                    assertThat(String.valueOf(estimator.get(p.name())))
-                            .as(kind.kind() + "." + p.name())
-                            .isEqualTo(String.valueOf(p.defaultValue()));
-                }
-            }
-        }
+    void defaultDirectionsStayWithinTheirLimitSoTheSpecAsRunReadsBack() {
+        // A teacher may plant up to 100000 directions; a spec may ask for at most 10000. The default
+        // (the teacher's p) was written back above that limit and the spec as run did not parse.
+        Map<String, Object> tree = minimal();
+        tree.put("teacher", Map.of("kind", "hierarchical", "input", "gaussian-equivalent", "features", 200_000,
+                "p", 20_000));
+        ExperimentSpec spec = SpecParser.parse(tree);
+        assertThat(((HierarchicalSpectralSpec) spec.estimators().get(0)).directions())
+                .isEqualTo(new DirectionRule.Fixed(10_000));
+        assertThat(SpecParser.parse(SpecWriter.toTree(spec))).isEqualTo(spec);
     }
 }

@@ -1,4 +1,7 @@
-package cascade.engine.spec;
+package cascade.engine.spectral;
+
+import cascade.engine.spec.DirectionRule;
+import cascade.engine.spec.EstimatorSpec;
 
 /**
  * Shallow (two-layer) spectral estimator: one spectral step on the degree-2q Hermite features of

@@ -1,4 +1,7 @@
-package cascade.engine.spec;
+package cascade.engine.kernel;
+
+import cascade.engine.spec.EstimatorSpec;
+import cascade.engine.spec.RidgeChoice;
 
 /** Ridge regression with intercept on the raw inputs. */
 public record RidgeSpec(String name, RidgeChoice ridge) implements EstimatorSpec {

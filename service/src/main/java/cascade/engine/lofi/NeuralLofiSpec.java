@@ -1,5 +1,7 @@
-package cascade.engine.spec;
+package cascade.engine.lofi;
 
+import cascade.engine.spec.EstimatorSpec;
+import cascade.engine.spec.RidgeChoice;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

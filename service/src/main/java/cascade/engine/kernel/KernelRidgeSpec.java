@@ -1,4 +1,7 @@
-package cascade.engine.spec;
+package cascade.engine.kernel;
+
+import cascade.engine.spec.EstimatorSpec;
+import cascade.engine.spec.RidgeChoice;
 
 /**
  * Kernel ridge regression on the inputs. The ridge is lambda * n. {@code maxTrain} caps the

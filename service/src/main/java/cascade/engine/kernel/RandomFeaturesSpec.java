@@ -1,4 +1,7 @@
-package cascade.engine.spec;
+package cascade.engine.kernel;
+
+import cascade.engine.spec.EstimatorSpec;
+import cascade.engine.spec.RidgeChoice;
 
 /** Lazy random features: {@code depth} random layers of width P, then a ridge readout. */
 public record RandomFeaturesSpec(String name, int width, String activation, int depth, RidgeChoice ridge)

@@ -1,4 +1,8 @@
-package cascade.engine.spec;
+package cascade.engine.spectral;
+
+import cascade.engine.spec.DirectionRule;
+import cascade.engine.spec.EstimatorSpec;
+import java.util.Locale;
 
 /**
  * Layer-wise spectral estimator (P1, P3): first-layer operator, top directions by |eigenvalue|,
@@ -26,31 +30,20 @@ public record HierarchicalSpectralSpec(
 
     /** Readout on the recovered features (SCIENCE.md section 4, step 5). */
     public enum Readout {
-        CALIBRATED("calibrated"), POLYNOMIAL("polynomial"), RBF_KRR("rbf-krr");
+        CALIBRATED, POLYNOMIAL, RBF_KRR;
 
-        private final String json;
-
-        Readout(String json) {
-            this.json = json;
-        }
-
+        /** calibrated, polynomial, rbf-krr. */
         public String json() {
-            return json;
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
-    /** Floating-point precision of the first-layer operator. */
+    /** Floating-point precision of the first-layer operator: float64, float32. */
     public enum Precision {
-        FLOAT64("float64"), FLOAT32("float32");
-
-        private final String json;
-
-        Precision(String json) {
-            this.json = json;
-        }
+        FLOAT64, FLOAT32;
 
         public String json() {
-            return json;
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

@@ -1,4 +1,7 @@
-package cascade.engine.spec;
+package cascade.engine.lofi;
+
+import cascade.engine.spec.EstimatorSpec;
+import cascade.engine.spec.RidgeChoice;
 
 /**
  * Deep NNGP baseline (SCIENCE.md 4): the arc-cosine (ReLU) kernel composed {@code depth} times,
